@@ -1,0 +1,57 @@
+# Two commands for a fresh machine (see README.md):
+#   make lab    set everything up, then open the series in JupyterLab
+#   make test   set everything up, then run the helper tests and every notebook (nbval)
+# Both build .venv/ from the pinned requirements.txt the first time, and reuse it after.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Offline copies of IMDB, used only when Keras cannot download it (see notebook 06).
+SHARED_IMDB_ARCHIVE := $(wildcard ../shared/raw-imdb/aclImdb_v1_labeled.tar.gz)
+SHARED_WORD_INDEX   := $(wildcard ../shared/keras-datasets/imdb_word_index.json)
+export IMDB_RAW_ARCHIVE ?= $(SHARED_IMDB_ARCHIVE)
+export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
+# Hide TensorFlow's C++ start-up lines (they appear on some runs and not others).
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export KERAS_BACKEND ?= tensorflow
+
+.PHONY: lab test venv readme outputs benchmark-widgets benchmark-imdb clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/01_tokenizing_the_two_sentences.ipynb
+
+# Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB training so the whole run stays short.
+test: $(STAMP)
+	EMBEDDING_SERIES_QUICK=1 $(BIN)/python -m pytest --nbval
+
+readme: $(STAMP)
+	$(BIN)/python tools/build_navigation.py
+
+# Re-execute notebooks top to bottom in full mode and store their outputs
+# (all of them, or one: make outputs NOTEBOOKS=notebooks/03_the_embedding_lookup.ipynb).
+NOTEBOOKS ?= $(wildcard notebooks/[0-9][0-9]_*.ipynb)
+outputs: $(STAMP)
+	EMBEDDING_SERIES_QUICK=0 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=-1 $(NOTEBOOKS)
+	$(BIN)/python tools/build_navigation.py
+
+benchmark-widgets: $(STAMP)
+	$(BIN)/python benchmarks/widget_update.py
+
+benchmark-imdb: $(STAMP)
+	$(BIN)/python benchmarks/imdb_padding.py
+
+clean:
+	rm -rf $(VENV)

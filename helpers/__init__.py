@@ -1,0 +1,33 @@
+"""Helpers for the notebook series "How Keras Embedding layers work".
+
+Importing this package changes nothing by itself: no seeds are set, no
+matplotlib defaults change and TensorFlow is not imported. Notebooks call
+what they need explicitly, starting with the setup cell of each notebook:
+
+    import helpers
+    tf = helpers.import_tensorflow_quietly()   # notebook 01
+    helpers.set_seed(42)                       # notebook 01
+    helpers.use_figure_style()                 # notebook 02
+
+One module, one job (the notebook that introduces it in brackets):
+
+- ``environment``   quiet TensorFlow import, quick-mode switch        (01)
+- ``seeding``       one call seeds Python, NumPy, Keras and TF        (01)
+- ``validation``    one-line errors for what a learner can get wrong  (01)
+- ``text``          word index and sequences the way the seed answer
+                    built them, with Keras 3 layers                   (01)
+- ``exercises``     check functions for the end-of-notebook exercises (01)
+- ``figure_style``  the series' one figure style, applied explicitly  (02)
+"""
+
+from helpers.environment import QUICK_MODE_VARIABLE, import_tensorflow_quietly, is_quick_mode
+from helpers.figure_style import use_figure_style
+from helpers.seeding import set_seed
+
+__all__ = [
+    "QUICK_MODE_VARIABLE",
+    "import_tensorflow_quietly",
+    "is_quick_mode",
+    "set_seed",
+    "use_figure_style",
+]
