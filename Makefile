@@ -29,8 +29,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# JupyterLab refuses to start as root unless told; containers often run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/01_tokenizing_the_two_sentences.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/01_tokenizing_the_two_sentences.ipynb
 
 # Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB training so the whole run stays short.
 test: $(STAMP)
