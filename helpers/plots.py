@@ -1,0 +1,285 @@
+"""Figures of the series: a padded batch of token indices, and the embedding lookup.
+
+Every function returns a matplotlib ``Figure`` and draws with the constants of
+``helpers.figure_style`` (colour-blind safe, perceptually uniform maps). Pass an
+existing ``ax`` (or ``fig``) to redraw into it: that is what the widget
+explorers do, so an update costs one small redraw and no new figure.
+
+Introduced in notebook 02 (``plot_padded_batch``) and notebook 03 (``plot_weight_lookup``).
+"""
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR, SEQUENTIAL_CMAP, WEIGHT_CMAP
+from helpers.validation import check_indices_in_vocabulary
+
+#: Cells are annotated with their numbers only up to this many (beyond, text becomes unreadable and slow).
+MAX_ANNOTATED_CELLS = 200
+
+
+def _check_padded(padded) -> np.ndarray:
+    array = np.asarray(padded)
+    if array.ndim == 1:
+        array = array[np.newaxis, :]
+    if array.ndim != 2 or array.size == 0:
+        raise ValueError(
+            f"padded must be a 2-D batch (sentences, sequence_length), got shape {np.shape(padded)}; "
+            "pass the output of keras.utils.pad_sequences(...)."
+        )
+    if not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(f"padded must hold whole-number token indices, got dtype {array.dtype}.")
+    if (array < 0).any():
+        raise ValueError(f"padded holds the negative index {int(array[array < 0].flat[0])}; token indices start at 0.")
+    return array
+
+
+def _word_lookup(index_to_word):
+    """A function index -> word (or None) from a dict {index: word}, a dict {word: index} or a vocabulary list."""
+    if index_to_word is None:
+        return lambda i: None
+    if isinstance(index_to_word, Mapping):
+        items = list(index_to_word.items())
+        if items and isinstance(items[0][0], str):  # a word_index {word: index}: invert it
+            inverted = {int(i): w for w, i in items}
+            return inverted.get
+        return lambda i: index_to_word.get(i)
+    if isinstance(index_to_word, Sequence) and not isinstance(index_to_word, str):
+        words = list(index_to_word)
+        return lambda i: words[i] if 0 <= i < len(words) else None
+    raise TypeError(
+        "index_to_word must be a dict {index: word}, a word_index {word: index} or a vocabulary list, "
+        f"got {type(index_to_word).__name__}."
+    )
+
+
+def _text_colour(rgba) -> str:
+    """Black text on light cells, white on dark ones."""
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _freeze_layout(fig) -> None:
+    """Keep the axes where the last layout put them, so that a redraw skips the layout pass.
+
+    Used on updates (the figure has been drawn once already); the colour bar
+    and axes keep their places, which is what makes a widget update cheap.
+    """
+    if isinstance(fig.get_layout_engine(), mpl.layout_engine.ConstrainedLayoutEngine):
+        fig.set_layout_engine("none")
+
+
+def _padded_labels(padded, is_pad, word_of, cmap, norm):
+    labels = []
+    for (row, col), index in np.ndenumerate(padded):
+        if is_pad[row, col]:
+            labels.append((row, col, f"{index}\npad", "black"))
+        else:
+            word = word_of(int(index))
+            label = f"{index}\n{word}" if word else f"{index}"
+            labels.append((row, col, label, _text_colour(cmap(norm(index)))))
+    return labels
+
+
+def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, padding_index: int = 0):
+    """Draw a padded batch as a grid: one row per sentence, one cell per token, padding in grey.
+
+    Each cell shows its token index (and the word, when ``index_to_word`` is given:
+    a dict ``{index: word}``, a ``word_index`` ``{word: index}`` or a vocabulary list).
+    Real tokens are coloured by index with the sequential map; padding cells
+    (``padding_index``, 0 by default) are light grey and labelled "pad".
+
+    Pass ``ax`` to redraw into an existing Axes: an Axes this function drew before
+    is updated in place (new data, new labels, layout kept), which is fast enough
+    for a widget; any other Axes is cleared first. Returns the Figure.
+
+    Introduced in notebook 02.
+    """
+    padded = _check_padded(padded)
+    word_of = _word_lookup(index_to_word)
+    is_pad = padded == padding_index
+    n_rows, n_cols = padded.shape
+    cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=PADDING_COLOR)
+    real = padded[~is_pad]
+    vmin, vmax = (int(real.min()), int(real.max())) if real.size else (1, 2)
+    if vmin == vmax:
+        vmax = vmin + 1
+    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
+    data = np.ma.masked_array(padded, mask=is_pad)
+    extent = (-0.5, n_cols - 0.5, n_rows - 0.5, -0.5)
+
+    state = getattr(ax, "_padded_batch_state", None) if ax is not None else None
+    if state is not None:  # fast path: update the artists of an earlier call
+        fig = ax.figure
+        _freeze_layout(fig)
+        image = state["image"]
+        image.set_data(data)
+        image.set_norm(norm)
+        image.set_extent(extent)
+        for text in state["texts"]:
+            text.remove()
+    else:
+        if ax is None:
+            fig, ax = plt.subplots()
+        else:
+            ax.clear()
+            fig = ax.figure
+        image = ax.imshow(data, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest", extent=extent)
+        ax.tick_params(which="minor", length=0)
+        ax.set_xlabel("position in the sequence")
+        ax.set_ylabel("sentence")
+        state = {"image": image}
+        ax._padded_batch_state = state
+
+    texts = []
+    if padded.size <= MAX_ANNOTATED_CELLS:
+        for row, col, label, colour in _padded_labels(padded, is_pad, word_of, cmap, norm):
+            texts.append(ax.text(col, row, label, ha="center", va="center", color=colour, fontsize=9))
+    state["texts"] = texts
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xticks(range(n_cols))
+    ax.set_yticks(range(n_rows))
+    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.grid(which="major", visible=False)
+    n_pad = int(is_pad.sum())
+    ax.set_title(
+        title if title is not None else f"Padded batch {padded.shape}: {n_pad} grey cells are padding (index {padding_index})"
+    )
+    return fig
+
+
+def _check_lookup_inputs(weights, indices, output):
+    from helpers.embedding import check_weights
+
+    weights = check_weights(weights)
+    indices = check_indices_in_vocabulary(indices, weights.shape[0])
+    if indices.ndim > 2:
+        raise ValueError(f"indices must be one sentence (1-D) or a batch (2-D), got shape {indices.shape}.")
+    embedding_dim = weights.shape[1]
+    if output is None:
+        output = weights[indices]
+    else:
+        output = np.asarray(output)
+        expected = indices.shape + (embedding_dim,)
+        if output.shape != expected:
+            raise ValueError(
+                f"output has shape {output.shape}, but indices {indices.shape} with embedding_dim={embedding_dim} "
+                f"give {expected}; pass the layer's output for exactly these indices."
+            )
+    return weights, indices, output
+
+
+def plot_weight_lookup(
+    weights,
+    indices,
+    output=None,
+    *,
+    fig=None,
+    index_to_word=None,
+    title=None,
+    annotate: bool | None = None,
+):
+    """The weight matrix with the looked-up rows highlighted, next to the output built from them.
+
+    Left: ``weights`` (vocab_size x embedding_dim) as a heatmap with the diverging
+    weight map, centred on 0; every row that ``indices`` looks up is framed in the
+    highlight colour. Right: ``output`` (by default ``weights[indices]``), one row per
+    token, labelled with the token index it copies. A 2-D batch of indices is shown
+    sentence after sentence, separated by a black line. ``output``, when given, must
+    have shape ``indices.shape + (embedding_dim,)``, e.g. a layer's real output.
+
+    Pass ``fig`` to redraw into an existing figure: a figure this function drew
+    before, with the same shapes, is updated in place (fast enough for a widget;
+    its layout is kept); otherwise it is cleared and redrawn. ``annotate`` writes
+    the values in the cells (default: when both panels are small). Returns the Figure.
+
+    Introduced in notebook 03.
+    """
+    weights, indices, output = _check_lookup_inputs(weights, indices, output)
+    vocab_size, embedding_dim = weights.shape
+    flat_indices = indices.reshape(-1)
+    flat_output = output.reshape(-1, embedding_dim)
+    word_of = _word_lookup(index_to_word)
+    if annotate is None:
+        annotate = weights.size <= 64 and flat_output.size <= 96
+    limit = float(max(np.abs(weights).max(), np.abs(flat_output).max(), 1e-12))
+    norm = mpl.colors.Normalize(vmin=-limit, vmax=limit)
+    cmap = mpl.colormaps[WEIGHT_CMAP]
+    key = (weights.shape, indices.shape, bool(annotate))
+
+    state = getattr(fig, "_weight_lookup_state", None) if fig is not None else None
+    if state is not None and state["key"] == key:  # fast path: same shapes, update in place
+        _freeze_layout(fig)
+        ax_w, ax_out = state["axes"]
+        state["image_w"].set_data(weights)
+        state["image_out"].set_data(flat_output)
+        for image in (state["image_w"], state["image_out"]):
+            image.norm.vmin, image.norm.vmax = -limit, limit
+    else:
+        if fig is None:
+            fig = plt.figure()
+        else:
+            fig.clear()
+        ax_w, ax_out = fig.subplots(1, 2)
+        image_w = ax_w.imshow(weights, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+        image_out = ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+        rects = [
+            ax_w.add_patch(
+                Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor=HIGHLIGHT_COLOR, linewidth=2.5, clip_on=False)
+            )
+            for row in range(vocab_size)
+        ]
+        texts_w, texts_out = [], []
+        if annotate:
+            texts_w = [ax_w.text(c, r, "", ha="center", va="center", fontsize=7) for r, c in np.ndindex(weights.shape)]
+            texts_out = [ax_out.text(c, r, "", ha="center", va="center", fontsize=7) for r, c in np.ndindex(flat_output.shape)]
+        ax_w.set_xlabel("embedding dimension")
+        ax_w.set_ylabel("token index (row of W)")
+        ax_out.set_xlabel("embedding dimension")
+        if vocab_size <= 30:
+            ax_w.set_yticks(range(vocab_size))
+        if embedding_dim <= 16:
+            ax_w.set_xticks(range(embedding_dim))
+            ax_out.set_xticks(range(embedding_dim))
+        if indices.ndim == 2:
+            for boundary in range(1, indices.shape[0]):
+                ax_out.axhline(boundary * indices.shape[1] - 0.5, color="black", linewidth=1.5)
+        fig.colorbar(image_w, ax=[ax_w, ax_out], label="weight value", shrink=0.9)
+        state = {
+            "key": key,
+            "axes": (ax_w, ax_out),
+            "image_w": image_w,
+            "image_out": image_out,
+            "rects": rects,
+            "texts_w": texts_w,
+            "texts_out": texts_out,
+        }
+        fig._weight_lookup_state = state
+
+    used = set(np.unique(flat_indices).tolist())
+    for row, rect in enumerate(state["rects"]):
+        rect.set_visible(row in used)
+    for texts, matrix in ((state["texts_w"], weights), (state["texts_out"], flat_output)):
+        for text, value in zip(texts, matrix.reshape(-1)):
+            text.set_text(f"{value:.2f}")
+            text.set_color(_text_colour(cmap(norm(value))))
+    if flat_indices.size <= 40:
+        labels = []
+        for i in flat_indices:
+            word = word_of(int(i))
+            labels.append(f"{i} {word}" if word else f"{i}")
+        ax_out.set_yticks(range(flat_indices.size), labels)
+        ax_out.set_ylabel("token index copied")
+    else:
+        ax_out.set_ylabel("token (row of output)")
+    ax_w.set_title(f"W {weights.shape}: {len(used)} of {vocab_size} rows used")
+    ax_out.set_title(f"output {output.shape}")
+    fig.suptitle(title if title is not None else "Each output row is a copy of a highlighted row of W")
+    return fig

@@ -1,0 +1,152 @@
+"""The figure functions draw what they say, reuse a figure for fast updates, and explain bad input."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers import plots  # noqa: E402
+from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR  # noqa: E402
+
+PADDED = np.array([[0, 0, 1, 2, 3, 4], [0, 1, 2, 5, 3, 4]])
+WORD_INDEX = {"this": 1, "is": 2, "a": 3, "text": 4, "not": 5}
+WEIGHTS = np.arange(30, dtype="float32").reshape(10, 3) / 300 - 0.05
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def cell_labels(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def test_padded_batch_returns_a_figure_with_one_label_per_cell():
+    fig = plots.plot_padded_batch(PADDED, WORD_INDEX)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = cell_labels(ax)
+    assert len(labels) == PADDED.size
+    assert labels[:3] == ["0\npad", "0\npad", "1\nthis"]
+    assert "5\nnot" in labels
+    assert "3 grey cells are padding" in ax.get_title()
+    assert ax.get_xlabel() == "position in the sequence"
+
+
+def test_padding_cells_are_drawn_in_the_padding_colour():
+    fig = plots.plot_padded_batch(PADDED)
+    image = fig.axes[0].images[0]
+    rgba = image.to_rgba(image.get_array())
+    assert np.allclose(rgba[0, 0], matplotlib.colors.to_rgba(PADDING_COLOR))
+    assert not np.allclose(rgba[0, 2], matplotlib.colors.to_rgba(PADDING_COLOR))
+    fig.canvas.draw()
+
+
+def test_padded_batch_accepts_index_to_word_as_dict_or_list_and_one_sentence():
+    by_index = plots.plot_padded_batch([0, 1, 5], {1: "this", 5: "not"})
+    assert cell_labels(by_index.axes[0]) == ["0\npad", "1\nthis", "5\nnot"]
+    vocabulary = ["", "this", "is", "a", "text", "not"]
+    by_list = plots.plot_padded_batch([[0, 1, 5]], vocabulary)
+    assert cell_labels(by_list.axes[0]) == ["0\npad", "1\nthis", "5\nnot"]
+
+
+def test_padded_batch_redraws_into_the_same_axes_in_place():
+    fig = plots.plot_padded_batch(PADDED, WORD_INDEX)
+    ax = fig.axes[0]
+    image = ax.images[0]
+    again = plots.plot_padded_batch(PADDED[:, 2:], WORD_INDEX, ax=ax)
+    assert again is fig and len(fig.axes) == 1
+    assert list(ax.images) == [image]  # same artist, new data
+    assert len(ax.texts) == 8
+    assert ax.get_xlim() == (-0.5, 3.5)
+    fig.canvas.draw()
+
+
+def test_padded_batch_into_a_foreign_axes_clears_it_first():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    assert plots.plot_padded_batch(PADDED, ax=ax) is fig
+    assert not ax.lines
+
+
+@pytest.mark.parametrize(
+    "bad, error, message",
+    [
+        (np.zeros((2, 2, 2), dtype=int), ValueError, "2-D batch"),
+        ([[0.5, 1.0]], TypeError, "whole-number token indices"),
+        ([[0, -1]], ValueError, "negative index -1"),
+    ],
+)
+def test_padded_batch_explains_bad_input(bad, error, message):
+    with pytest.raises(error, match=message):
+        plots.plot_padded_batch(bad)
+
+
+def test_padded_batch_rejects_an_odd_index_to_word():
+    with pytest.raises(TypeError, match="index_to_word must be"):
+        plots.plot_padded_batch(PADDED, index_to_word=3)
+
+
+def test_weight_lookup_highlights_exactly_the_rows_used():
+    fig = plots.plot_weight_lookup(WEIGHTS, PADDED, index_to_word=WORD_INDEX)
+    ax_w, ax_out = fig.axes[:2]
+    highlighted = sorted(int(round(p.get_y() + p.get_height() / 2)) for p in ax_w.patches if p.get_visible())
+    assert highlighted == [0, 1, 2, 3, 4, 5]
+    assert all(matplotlib.colors.same_color(p.get_edgecolor(), HIGHLIGHT_COLOR) for p in ax_w.patches)
+    assert "6 of 10 rows used" in ax_w.get_title()
+    assert ax_out.get_title() == "output (2, 6, 3)"
+    assert [t.get_text() for t in ax_out.get_yticklabels()][:3] == ["0", "0", "1 this"]
+    assert ax_w.get_xlabel() == "embedding dimension"
+    fig.canvas.draw()
+
+
+def test_weight_lookup_output_panel_shows_the_looked_up_rows():
+    fig = plots.plot_weight_lookup(WEIGHTS, [3, 1])
+    image_out = fig.axes[1].images[0]
+    assert np.array_equal(image_out.get_array(), WEIGHTS[[3, 1]])
+    assert [t.get_text() for t in fig.axes[1].texts] == [f"{v:.2f}" for v in WEIGHTS[[3, 1]].reshape(-1)]
+
+
+def test_weight_lookup_updates_a_figure_in_place_and_rebuilds_on_new_shapes():
+    fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
+    axes = list(fig.axes)
+    fig.canvas.draw()
+    same = plots.plot_weight_lookup(-WEIGHTS, PADDED[::-1], fig=fig)
+    assert same is fig and list(fig.axes) == axes  # updated in place
+    assert np.array_equal(fig.axes[0].images[0].get_array(), -WEIGHTS)
+    fig.canvas.draw()
+    rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
+    assert rebuilt is fig and fig.axes[0] is not axes[0]
+    assert "3 of 10 rows used" in fig.axes[0].get_title()
+    fig.canvas.draw()
+
+
+def test_weight_lookup_accepts_a_real_output_of_the_right_shape_only():
+    plots.plot_weight_lookup(WEIGHTS, PADDED, output=WEIGHTS[PADDED])
+    with pytest.raises(ValueError, match=r"output has shape \(2, 6\), but indices \(2, 6\) with embedding_dim=3 give \(2, 6, 3\)"):
+        plots.plot_weight_lookup(WEIGHTS, PADDED, output=np.zeros((2, 6)))
+
+
+@pytest.mark.parametrize(
+    "weights, indices, error, message",
+    [
+        (WEIGHTS, [[0, 12]], ValueError, r"token index 12 is outside the vocabulary \[0, 10\)"),
+        (WEIGHTS[0], [0], ValueError, "weights must be a 2-D matrix"),
+        (WEIGHTS, np.zeros((1, 1, 1), dtype=int), ValueError, "one sentence"),
+    ],
+)
+def test_weight_lookup_explains_bad_input(weights, indices, error, message):
+    with pytest.raises(error, match=message):
+        plots.plot_weight_lookup(weights, indices)
+
+
+def test_large_layers_are_not_annotated():
+    weights = np.zeros((50, 8), dtype="float32")
+    fig = plots.plot_weight_lookup(weights, [1, 2])
+    assert not fig.axes[0].texts
