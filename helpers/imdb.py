@@ -1,0 +1,213 @@
+"""IMDB reviews as integer sequences: Keras' download first, an offline rebuild second.
+
+``load_imdb(num_words=5000)`` returns exactly what
+``keras.datasets.imdb.load_data(num_words=5000)`` returns. It asks Keras when
+Keras can answer: a cached ``imdb.npz`` is present, or the download host
+answers within a few seconds. Otherwise (a machine without internet) it
+rebuilds the same kind of arrays from the raw Large Movie Review Dataset text
+and the genuine Keras word index (see :mod:`helpers.imdb_raw`), found through
+arguments or the environment variables ``IMDB_RAW_ARCHIVE`` and
+``IMDB_WORD_INDEX``. With neither, it raises :class:`ImdbUnavailableError`
+within seconds, naming both ways to fix it.
+
+The index conventions are Keras': 0 is padding, 1 marks the start of a review,
+2 stands for any word outside the kept vocabulary (out of vocabulary), and the
+word of frequency rank ``r`` gets index ``r + 3``.
+
+Introduced in notebook 06.
+"""
+
+import os
+import socket
+import threading
+from pathlib import Path
+
+from helpers import imdb_raw
+from helpers.validation import check_positive_int
+
+#: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from.
+DOWNLOAD_HOST = "storage.googleapis.com"
+#: Environment variables naming the offline copies.
+ARCHIVE_VARIABLE = "IMDB_RAW_ARCHIVE"
+WORD_INDEX_VARIABLE = "IMDB_WORD_INDEX"
+#: Keras' conventions for the reserved indices.
+PAD, START, OOV = 0, 1, 2
+INDEX_FROM = 3
+RESERVED_WORDS = {PAD: "<pad>", START: "<start>", OOV: "<oov>"}
+
+
+class ImdbUnavailableError(RuntimeError):
+    """Neither Keras' download nor an offline copy of IMDB can be had on this machine."""
+
+
+def can_reach(host: str = DOWNLOAD_HOST, port: int = 443, timeout: float = 3.0) -> bool:
+    """True if a TCP connection to ``host:port`` opens within ``timeout`` seconds.
+
+    Runs in a thread so that a slow name lookup cannot hang the notebook either.
+
+    Introduced in notebook 06.
+    """
+    result = []
+
+    def probe():
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                result.append(True)
+        except OSError:
+            result.append(False)
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    thread.join(timeout + 0.5)
+    return bool(result and result[0])
+
+
+def _keras_cached(name: str) -> bool:
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    return any((Path(base) / "datasets" / name).is_file() for base in (home, "/tmp/.keras"))
+
+
+def _offline_path(value, variable: str):
+    value = value if value is not None else os.environ.get(variable) or None
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"{variable} / argument points at {os.fspath(path)!r}, which is not a file; fix the path.")
+    return path
+
+
+def _unavailable(what: str) -> ImdbUnavailableError:
+    return ImdbUnavailableError(
+        f"Cannot load {what}: Keras cannot download it (no connection to {DOWNLOAD_HOST}) and no offline copy was given. "
+        f"Fix either way: (1) connect to the internet, so Keras downloads and caches it in ~/.keras/datasets; or "
+        f"(2) set {ARCHIVE_VARIABLE} to the raw Large Movie Review Dataset archive (aclImdb_v1.tar.gz) and "
+        f"{WORD_INDEX_VARIABLE} to Keras' imdb_word_index.json (or pass raw_archive=... and word_index_path=...)."
+    )
+
+
+def keras_can_download() -> bool:
+    """True when Keras' download host answers within 3 seconds.
+
+    Introduced in notebook 06.
+    """
+    return can_reach(DOWNLOAD_HOST)
+
+
+def imdb_source(raw_archive=None, word_index_path=None) -> str:
+    """Which way :func:`load_imdb` takes here: ``'keras'`` or ``'raw'``; raises if neither works.
+
+    Introduced in notebook 06.
+    """
+    if _keras_cached("imdb.npz") or keras_can_download():
+        return "keras"
+    archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
+    index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+    if archive is not None and index is not None:
+        return "raw"
+    raise _unavailable("IMDB")
+
+
+def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path=None, cache_dir=None, verbose=True):
+    """``(x_train, y_train), (x_test, y_test)`` as ``keras.datasets.imdb.load_data(num_words=...)`` gives them.
+
+    Tries Keras first (its cache, or its download when the host answers within
+    3 s); else rebuilds from the raw archive and word index (arguments, or the
+    ``IMDB_RAW_ARCHIVE`` / ``IMDB_WORD_INDEX`` environment variables), with a
+    cache in ``cache_dir`` (default: Keras' ``datasets`` folder). Both give
+    25,000 training and 25,000 test reviews, labels 0/1, start index 1, out-of-
+    vocabulary index 2, words from index 3, shuffled with Keras' seed 113.
+    With ``verbose`` it prints one line saying which source it used.
+
+    Introduced in notebook 06.
+    """
+    if num_words is not None:
+        num_words = check_positive_int(num_words, "num_words")
+        if num_words <= INDEX_FROM:
+            raise ValueError(f"num_words must be more than {INDEX_FROM} (indices 0-2 are reserved), got {num_words}; try 5000.")
+    source = imdb_source(raw_archive, word_index_path)
+    if source == "keras":
+        import keras
+
+        try:
+            data = keras.datasets.imdb.load_data(num_words=num_words)
+            if verbose:
+                print("IMDB: Keras' own imdb.npz (keras.datasets.imdb.load_data).")
+            return data
+        except Exception:
+            # A download that fails half-way: use the offline copy if there is one.
+            if _offline_path(raw_archive, ARCHIVE_VARIABLE) is None or _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None:
+                raise
+    archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
+    index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+    (train, y_train), (test, y_test) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    if verbose:
+        print("IMDB: rebuilt offline from the raw review text and Keras' word index (close to, not identical with, imdb.npz).")
+    return imdb_raw.apply_keras_conventions(train, y_train, test, y_test, num_words=num_words)
+
+
+def get_word_index(word_index_path=None) -> dict[str, int]:
+    """Keras' IMDB word index (word -> frequency rank, ``'the'`` is 1), online or offline.
+
+    Uses ``keras.datasets.imdb.get_word_index()`` when its file is cached or the
+    host answers; else the file given as argument or in ``IMDB_WORD_INDEX``.
+
+    Introduced in notebook 06.
+    """
+    if _keras_cached("imdb_word_index.json") or keras_can_download():
+        import keras
+
+        try:
+            return keras.datasets.imdb.get_word_index()
+        except Exception:
+            if _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None:
+                raise
+    path = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+    if path is None:
+        raise _unavailable("the IMDB word index")
+    return imdb_raw.read_word_index(path)
+
+
+def index_to_word(word_index: dict[str, int]) -> dict[int, str]:
+    """Sequence index -> word, with Keras' offset of 3 and the reserved 0, 1, 2 named.
+
+    Introduced in notebook 06.
+    """
+    words = {rank + INDEX_FROM: word for word, rank in word_index.items()}
+    words.update(RESERVED_WORDS)
+    return words
+
+
+def decode_review(sequence, word_index: dict[str, int], *, skip_padding: bool = True) -> str:
+    """Turn a sequence of IMDB indices back into words (``<start>``, ``<oov>``, ``<pad>`` for 0-2).
+
+    Padding zeros are left out unless ``skip_padding=False``.
+
+    Introduced in notebook 06.
+    """
+    words = index_to_word(word_index)
+    return " ".join(words.get(int(i), "<oov>") for i in sequence if not (skip_padding and int(i) == PAD))
+
+
+def encode_review(text: str, word_index: dict[str, int], num_words: int | None = None) -> list[int]:
+    """Turn a new review into indices the way the data set is: ``<start>`` (1), then rank + 3 per word.
+
+    Words tokenised as in :func:`helpers.imdb_raw.tokenize_review`. A word missing
+    from the index, or whose index is ``num_words`` or more, becomes ``<oov>`` (2).
+
+    Introduced in notebook 06.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string (one review), got {type(text).__name__}.")
+    words = imdb_raw.tokenize_review(text)
+    if not words:
+        raise ValueError("the review holds no words; type at least one word, e.g. 'a great film'.")
+    if num_words is not None:
+        num_words = check_positive_int(num_words, "num_words")
+    limit = num_words if num_words is not None else float("inf")
+    indices = [START]
+    for word in words:
+        rank = word_index.get(word)
+        index = rank + INDEX_FROM if rank is not None else OOV
+        indices.append(index if index < limit else OOV)
+    return indices

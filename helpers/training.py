@@ -1,0 +1,177 @@
+"""Training the IMDB LSTM: a validation split, length-bucketed batches, learning curves.
+
+The seed recipe pads every review to 500 tokens, so the LSTM spends most of its
+steps on padding. :class:`LengthBucketedBatches` groups reviews of similar
+length into one batch and pads each batch only to its own longest review, on
+the right (post-padding), for a model built with ``mask_zero=True``.
+
+Introduced in notebook 06.
+"""
+
+import numpy as np
+
+from helpers.validation import check_positive_int
+
+
+def validation_split(x, y, validation_size: int, seed: int = 42):
+    """Carve ``validation_size`` reviews out of the training set: ``(x_fit, y_fit), (x_val, y_val)``.
+
+    The test set is never touched. The split is random but fixed by ``seed``.
+
+    Introduced in notebook 06.
+    """
+    validation_size = check_positive_int(validation_size, "validation_size")
+    if validation_size >= len(x):
+        raise ValueError(f"validation_size={validation_size} leaves nothing to train on ({len(x)} reviews); use a smaller one, e.g. {len(x) // 10}.")
+    order = np.random.default_rng(seed).permutation(len(x))
+    fit, val = order[validation_size:], order[:validation_size]
+    x = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) else x
+    y = np.asarray(y)
+    return (x[fit], y[fit]), (x[val], y[val])
+
+
+def truncate(sequence, sequence_length: int):
+    """Keep the last ``sequence_length`` tokens, as ``pad_sequences`` does by default (``truncating='pre'``).
+
+    Introduced in notebook 06.
+    """
+    return list(sequence)[-sequence_length:]
+
+
+def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: int = 20):
+    """Batches (lists of review positions) that group reviews of similar length.
+
+    With ``rng`` the reviews are shuffled, then sorted by length inside windows
+    of ``bucket_batches`` batches, and the batches come out in random order, so
+    every epoch differs. Without ``rng`` the reviews are simply sorted by length
+    (for evaluation).
+
+    Introduced in notebook 06.
+    """
+    batch_size = check_positive_int(batch_size, "batch_size")
+    lengths = np.asarray(lengths)
+    if rng is None:
+        order = np.argsort(lengths, kind="stable")
+        return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    order = rng.permutation(len(lengths))
+    window = batch_size * bucket_batches
+    batches = []
+    for start in range(0, len(order), window):
+        chunk = order[start:start + window]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def pad_batch(sequences, padding: str = "post") -> np.ndarray:
+    """Pad a list of sequences with 0 to the longest one in the list (not to a fixed length).
+
+    Introduced in notebook 06.
+    """
+    longest = max(len(s) for s in sequences)
+    out = np.zeros((len(sequences), longest), dtype="int32")
+    for row, s in enumerate(sequences):
+        if padding == "post":
+            out[row, :len(s)] = s
+        else:
+            out[row, longest - len(s):] = s
+    return out
+
+
+def make_bucketed_batches(x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42):
+    """A Keras ``PyDataset`` of length-bucketed, post-padded batches (see :class:`LengthBucketedBatches`).
+
+    Introduced in notebook 06.
+    """
+    import keras
+
+    class LengthBucketedBatches(keras.utils.PyDataset):
+        """Batches of reviews of similar length, each padded only to its own longest review."""
+
+        def __init__(self):
+            super().__init__()
+            self.sequences = [truncate(s, sequence_length) for s in x]
+            self.labels = np.asarray(y).astype("float32")
+            self.lengths = np.array([len(s) for s in self.sequences])
+            self.rng = np.random.default_rng(seed) if shuffle else None
+            self.batches = bucketed_batch_indices(self.lengths, batch_size, self.rng)
+
+        def __len__(self):
+            return len(self.batches)
+
+        def __getitem__(self, i):
+            batch = self.batches[i]
+            return pad_batch([self.sequences[j] for j in batch]), self.labels[batch]
+
+        def on_epoch_end(self):
+            if self.rng is not None:
+                self.batches = bucketed_batch_indices(self.lengths, batch_size, self.rng)
+
+        def padded_fraction(self) -> float:
+            """Share of the batches' cells that are padding."""
+            cells = sum(len(b) * self.lengths[b].max() for b in self.batches)
+            return 1.0 - self.lengths.sum() / cells
+
+    return LengthBucketedBatches()
+
+
+def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | None = None):
+    """Accuracy per epoch for each named run (``{'training': [...], 'validation': [...]}``).
+
+    ``test_accuracies`` adds dashed lines for accuracy measured on the test set
+    after each epoch (for the reader only, never used to choose anything).
+
+    Introduced in notebook 06.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    markers = iter("osd^v")
+    for name, values in histories.items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, marker=next(markers), label=name)
+    for name, values in (test_accuracies or {}).items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, linestyle="--", marker=next(markers), label=name)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("accuracy")
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def make_epoch_callbacks(test_data=None, batch_size: int = 256):
+    """A Keras callback that times each epoch and, given ``test_data``, measures test accuracy after it.
+
+    The callback's ``seconds`` and ``test_accuracy`` lists fill up during ``fit``,
+    and it prints one line per epoch. Test accuracy per epoch is for the reader's
+    learning curve only: nothing is chosen by it.
+
+    Introduced in notebook 06.
+    """
+    import time
+
+    import keras
+
+    class EpochReport(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.seconds, self.test_accuracy = [], []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self._start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.seconds.append(time.perf_counter() - self._start)
+            line = f"epoch {epoch + 1}: {self.seconds[-1]:.0f} s"
+            if test_data is not None:
+                if isinstance(test_data, tuple):
+                    _, accuracy = self.model.evaluate(*test_data, batch_size=batch_size, verbose=0)
+                else:
+                    _, accuracy = self.model.evaluate(test_data, verbose=0)
+                self.test_accuracy.append(float(accuracy))
+                line += f", test accuracy after this epoch {accuracy:.4f}"
+            print(line, flush=True)
+
+    return EpochReport()

@@ -1,0 +1,188 @@
+"""IMDB loading: Keras first, the raw-text rebuild offline, a clear error with neither."""
+
+import io
+import json
+import os
+import tarfile
+import time
+
+import numpy as np
+import pytest
+
+from helpers import imdb, imdb_raw
+
+SHARED_ARCHIVE = "/work/shared/raw-imdb/aclImdb_v1_labeled.tar.gz"
+SHARED_INDEX = "/work/shared/keras-datasets/imdb_word_index.json"
+
+REVIEWS = {
+    "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
+    "aclImdb/train/pos/1_8.txt": "Good, good fun.",
+    "aclImdb/train/neg/0_2.txt": "An awful, boring film.",
+    "aclImdb/train/neg/3_1.txt": "Boring. Zyxwv boring!",
+    "aclImdb/test/pos/0_10.txt": "Great fun.",
+    "aclImdb/test/pos/5_7.txt": "A good film, isn't it?",
+    "aclImdb/test/neg/0_1.txt": "Awful acting.",
+    "aclImdb/test/neg/2_3.txt": "The film is boring.",
+    "aclImdb/train/unsup/0_0.txt": "unlabelled text is skipped",
+    "aclImdb/README": "not a review",
+}
+WORD_INDEX = {"the": 1, "film": 2, "a": 3, "great": 4, "boring": 5, "good": 6, "awful": 7,
+              "acting": 8, "fun": 9, "an": 10, "is": 11, "isn't": 12, "it": 13}
+
+
+@pytest.fixture
+def raw_files(tmp_path):
+    archive = tmp_path / "aclImdb_v1.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, text in REVIEWS.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(WORD_INDEX))
+    return archive, index
+
+
+@pytest.fixture
+def offline(monkeypatch, tmp_path):
+    """No internet, no Keras cache, no environment variables."""
+    monkeypatch.setattr(imdb, "keras_can_download", lambda: False)
+    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
+    monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
+    monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+
+
+def test_tokenizer_drops_break_tags_and_punctuation_but_keeps_apostrophes():
+    assert imdb_raw.tokenize_review("A <br />great film, isn't it?") == ["a", "great", "film", "isn't", "it"]
+    assert imdb_raw.tokenize_review("'Quoted' WORDS<br/>...!") == ["quoted", "words"]
+
+
+def test_rebuild_orders_by_label_then_id_and_skips_unknown_words(raw_files):
+    archive, index = raw_files
+    (train, y_train), (test, y_test) = imdb_raw.rebuild_ranks(archive, WORD_INDEX)
+    assert list(y_train) == [0, 0, 1, 1] and list(y_test) == [0, 0, 1, 1]
+    assert train[0] == [10, 7, 5, 2]            # neg/0: an awful boring film
+    assert train[1] == [5, 5]                   # neg/3: the unknown word is skipped, as in Keras' file
+    assert train[2] == [3, 4, 2, 4, 8]          # pos/0: the <br /> tags are gone
+    assert test[3] == [3, 6, 2, 12, 13]
+
+
+def test_cache_is_written_then_read_without_parsing(raw_files, tmp_path, monkeypatch):
+    archive, index = raw_files
+    first = imdb_raw.load_ranks(archive, index, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "cache" / imdb_raw.CACHE_NAME).is_file()
+    monkeypatch.setattr(imdb_raw, "rebuild_ranks", lambda *a: pytest.fail("the cache was not used"))
+    second = imdb_raw.load_ranks(archive, index, cache_dir=tmp_path / "cache")
+    assert first[0][0] == second[0][0] and np.array_equal(first[1][1], second[1][1])
+
+
+def test_archive_without_reviews_is_explained(tmp_path):
+    archive = tmp_path / "empty.tar.gz"
+    with tarfile.open(archive, "w:gz"):
+        pass
+    with pytest.raises(ValueError, match="holds no aclImdb/train"):
+        imdb_raw.rebuild_ranks(archive, WORD_INDEX)
+
+
+def test_keras_conventions_match_keras_own_load_data(tmp_path, monkeypatch):
+    rng = np.random.default_rng(0)
+    train = [list(rng.integers(1, 40, size=n)) for n in rng.integers(1, 9, size=30)]
+    test = [list(rng.integers(1, 40, size=n)) for n in rng.integers(1, 9, size=20)]
+    y_train, y_test = rng.integers(0, 2, size=30), rng.integers(0, 2, size=20)
+    npz = tmp_path / "imdb.npz"
+    as_object = lambda seqs: np.array([np.array(s) for s in seqs] + [None], dtype=object)[:-1]
+    np.savez(npz, x_train=as_object(train), y_train=y_train, x_test=as_object(test), y_test=y_test)
+    import keras.src.datasets.imdb as keras_imdb
+
+    monkeypatch.setattr(keras_imdb, "get_file", lambda **kwargs: str(npz))
+    for num_words in (None, 20):
+        expected = keras_imdb.load_data(num_words=num_words)
+        ours = imdb_raw.apply_keras_conventions(train, y_train, test, y_test, num_words=num_words)
+        for (xe, ye), (xo, yo) in zip(expected, ours):
+            assert [list(map(int, s)) for s in xe] == [list(map(int, s)) for s in xo]
+            assert np.array_equal(ye, yo)
+
+
+def test_offline_load_from_arguments(raw_files, offline, capsys):
+    archive, index = raw_files
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=10, raw_archive=archive, word_index_path=index)
+    assert len(x_train) == 4 and len(x_test) == 4
+    assert all(s[0] == imdb.START for s in x_train)
+    assert max(max(s) for s in x_train) < 10 and imdb.OOV in {w for s in x_train for w in s}
+    assert "rebuilt offline" in capsys.readouterr().out
+
+
+def test_offline_load_from_environment_variables(raw_files, offline, monkeypatch):
+    archive, index = raw_files
+    monkeypatch.setenv(imdb.ARCHIVE_VARIABLE, str(archive))
+    monkeypatch.setenv(imdb.WORD_INDEX_VARIABLE, str(index))
+    assert imdb.imdb_source() == "raw"
+    (x_train, y_train), _ = imdb.load_imdb(verbose=False)
+    assert sorted(map(len, x_train)) == [3, 4, 5, 6]      # start index + words
+    assert imdb.get_word_index() == WORD_INDEX
+
+
+def test_neither_source_fails_fast_naming_both_fixes(offline):
+    start = time.perf_counter()
+    with pytest.raises(imdb.ImdbUnavailableError) as error:
+        imdb.load_imdb(num_words=5000)
+    assert time.perf_counter() - start < 5
+    message = str(error.value)
+    assert "connect to the internet" in message and "IMDB_RAW_ARCHIVE" in message and "IMDB_WORD_INDEX" in message
+    with pytest.raises(imdb.ImdbUnavailableError, match="word index"):
+        imdb.get_word_index()
+
+
+def test_a_wrong_path_is_named(offline, tmp_path):
+    with pytest.raises(FileNotFoundError, match="not a file"):
+        imdb.load_imdb(raw_archive=tmp_path / "missing.tar.gz", word_index_path=tmp_path / "missing.json")
+
+
+def test_keras_is_asked_first_when_it_can_download(monkeypatch, raw_files):
+    import keras
+
+    monkeypatch.setattr(imdb, "keras_can_download", lambda: True)
+    monkeypatch.setattr(keras.datasets.imdb, "load_data", lambda num_words=None: ("from keras", num_words))
+    assert imdb.load_imdb(num_words=5000, verbose=False) == ("from keras", 5000)
+
+
+def test_unreachable_host_is_detected_quickly():
+    start = time.perf_counter()
+    assert imdb.can_reach("host.invalid", timeout=1.0) is False
+    assert time.perf_counter() - start < 3
+
+
+def test_num_words_must_leave_room_for_words():
+    with pytest.raises(ValueError, match="indices 0-2 are reserved"):
+        imdb.load_imdb(num_words=3)
+
+
+def test_decode_and_encode_use_the_offset_of_three():
+    assert imdb.decode_review([0, 0, 1, 4, 5, 2], WORD_INDEX) == "<start> the film <oov>"
+    assert imdb.decode_review([0, 1], WORD_INDEX, skip_padding=False) == "<pad> <start>"
+    assert imdb.encode_review("The film is great!", WORD_INDEX) == [1, 4, 5, 14, 7]
+    assert imdb.encode_review("The film is great!", WORD_INDEX, num_words=10) == [1, 4, 5, 2, 7]
+    assert imdb.encode_review("the unknownword", WORD_INDEX) == [1, 4, 2]
+
+
+def test_encode_rejects_empty_and_non_text():
+    with pytest.raises(ValueError, match="holds no words"):
+        imdb.encode_review("  ...  ", WORD_INDEX)
+    with pytest.raises(TypeError, match="one review"):
+        imdb.encode_review(["a list"], WORD_INDEX)
+
+
+@pytest.mark.skipif(not (os.path.exists(SHARED_ARCHIVE) and os.path.exists(SHARED_INDEX)), reason="shared IMDB files absent")
+def test_real_shared_files_give_keras_shaped_data(offline, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", os.path.expanduser("~/.keras"))  # reuse the cache between runs
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=SHARED_ARCHIVE,
+                                                          word_index_path=SHARED_INDEX, verbose=False)
+    assert len(x_train) == len(x_test) == 25_000
+    assert y_train.mean() == y_test.mean() == 0.5
+    assert all(s[0] == 1 for s in x_test) and max(max(s) for s in x_train) == 4999
+    median = np.median([len(s) for s in x_train])
+    assert 150 < median < 200   # Keras' imdb.npz: 178
+    word_index = imdb.get_word_index(SHARED_INDEX)
+    assert len(word_index) == 88_584 and word_index["the"] == 1
