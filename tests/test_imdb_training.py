@@ -1,0 +1,77 @@
+"""Length-bucketed batches, the validation split, and the epoch report used in notebook 06."""
+
+import numpy as np
+import pytest
+
+from helpers import training
+
+
+def test_validation_split_is_disjoint_fixed_and_leaves_the_rest():
+    x = np.empty(100, dtype=object)
+    x[:] = [[i] * (i % 7 + 1) for i in range(100)]
+    y = np.arange(100) % 2
+    (x_fit, y_fit), (x_val, y_val) = training.validation_split(x, y, 10, seed=1)
+    assert len(x_fit) == 90 and len(x_val) == 10
+    ids = {s[0] for s in x_fit} | {s[0] for s in x_val}
+    assert ids == set(range(100))
+    again = training.validation_split(x, y, 10, seed=1)[1][0]
+    assert [s[0] for s in again] == [s[0] for s in x_val]
+    with pytest.raises(ValueError, match="leaves nothing to train on"):
+        training.validation_split(x, y, 100)
+
+
+def test_truncate_keeps_the_end_like_pad_sequences():
+    import keras
+
+    review = list(range(1, 12))
+    assert training.truncate(review, 5) == keras.utils.pad_sequences([review], maxlen=5)[0].tolist()
+
+
+def test_bucketed_batches_cover_every_review_once_and_group_lengths():
+    lengths = np.random.default_rng(0).integers(1, 500, size=1000)
+    batches = training.bucketed_batch_indices(lengths, 64, np.random.default_rng(1))
+    assert sorted(np.concatenate(batches).tolist()) == list(range(1000))
+    spread = np.mean([lengths[b].max() - lengths[b].min() for b in batches])
+    assert spread < 100          # random batches would spread over ~470
+    sorted_batches = training.bucketed_batch_indices(lengths, 64)
+    assert np.all(np.diff(lengths[np.concatenate(sorted_batches)]) >= 0)
+
+
+def test_pad_batch_pads_to_the_longest_review_only():
+    out = training.pad_batch([[5, 6, 7], [8]])
+    assert out.tolist() == [[5, 6, 7], [8, 0, 0]]
+    assert training.pad_batch([[5, 6, 7], [8]], padding="pre").tolist() == [[5, 6, 7], [0, 0, 8]]
+
+
+def test_bucketed_dataset_gives_post_padded_batches_and_reshuffles():
+    x = [[1] + [4] * n for n in range(1, 201)]
+    y = np.arange(200) % 2
+    data = training.make_bucketed_batches(x, y, batch_size=16, sequence_length=50, shuffle=True, seed=0)
+    assert len(data) == 13
+    xb, yb = data[0]
+    assert xb.shape[1] <= 50 and xb.dtype == np.int32 and yb.dtype == np.float32
+    assert all(row[0] != 0 for row in xb)          # post-padding: every review starts at position 0
+    before = [list(b) for b in data.batches]
+    data.on_epoch_end()
+    assert before != [list(b) for b in data.batches]
+    assert 0 <= data.padded_fraction() < 0.2
+
+
+def test_epoch_report_times_epochs_and_measures_test_accuracy(capsys):
+    import keras
+
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    x, y = np.zeros((8, 3)), np.ones(8)
+    report = training.make_epoch_callbacks(test_data=(x, y))
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[report])
+    assert len(report.seconds) == 2 and len(report.test_accuracy) == 2
+    assert "epoch 2:" in capsys.readouterr().out
+
+
+def test_learning_curve_figure_has_one_line_per_series():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = training.plot_learning_curves({"training": [0.7, 0.8]}, "t", {"test": [0.6, 0.65]})
+    assert len(fig.axes[0].lines) == 2 and fig.axes[0].get_xlabel() == "epoch"
