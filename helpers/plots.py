@@ -57,6 +57,12 @@ def _word_lookup(index_to_word):
     )
 
 
+def _two_decimals(value) -> str:
+    """``f"{value:.2f}"`` without the confusing ``-0.00``."""
+    label = f"{value:.2f}"
+    return "0.00" if label == "-0.00" else label
+
+
 def _text_colour(rgba) -> str:
     """Black text on light cells, white on dark ones."""
     r, g, b = rgba[:3]
@@ -189,8 +195,8 @@ def plot_weight_lookup(
     """The weight matrix with the looked-up rows highlighted, next to the output built from them.
 
     Left: ``weights`` (vocab_size x embedding_dim) as a heatmap with the diverging
-    weight map, centred on 0; every row that ``indices`` looks up is framed in the
-    highlight colour. Right: ``output`` (by default ``weights[indices]``), one row per
+    weight map, centred on 0; every row that ``indices`` looks up is framed in black
+    and marked by a highlight-coloured arrow. Right: ``output`` (by default ``weights[indices]``), one row per
     token, labelled with the token index it copies. A 2-D batch of indices is shown
     sentence after sentence, separated by a black line. ``output``, when given, must
     have shape ``indices.shape + (embedding_dim,)``, e.g. a layer's real output.
@@ -232,10 +238,13 @@ def plot_weight_lookup(
         image_out = ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
         rects = [
             ax_w.add_patch(
-                Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor=HIGHLIGHT_COLOR, linewidth=2.5, clip_on=False)
+                Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor="black", linewidth=2, clip_on=False)
             )
             for row in range(vocab_size)
         ]
+        # Highlight-coloured arrows just right of the used rows, pointing at the output panel.
+        (markers,) = ax_w.plot([], [], linestyle="none", marker=">", markersize=9, color=HIGHLIGHT_COLOR,
+                               markeredgecolor="black", clip_on=False)
         texts_w, texts_out = [], []
         if annotate:
             texts_w = [ax_w.text(c, r, "", ha="center", va="center", fontsize=7) for r, c in np.ndindex(weights.shape)]
@@ -258,6 +267,7 @@ def plot_weight_lookup(
             "image_w": image_w,
             "image_out": image_out,
             "rects": rects,
+            "markers": markers,
             "texts_w": texts_w,
             "texts_out": texts_out,
         }
@@ -266,9 +276,10 @@ def plot_weight_lookup(
     used = set(np.unique(flat_indices).tolist())
     for row, rect in enumerate(state["rects"]):
         rect.set_visible(row in used)
+    state["markers"].set_data([embedding_dim - 0.5 + 0.3] * len(used), sorted(used))
     for texts, matrix in ((state["texts_w"], weights), (state["texts_out"], flat_output)):
         for text, value in zip(texts, matrix.reshape(-1)):
-            text.set_text(f"{value:.2f}")
+            text.set_text(_two_decimals(value))
             text.set_color(_text_colour(cmap(norm(value))))
     if flat_indices.size <= 40:
         labels = []
@@ -281,5 +292,5 @@ def plot_weight_lookup(
         ax_out.set_ylabel("token (row of output)")
     ax_w.set_title(f"W {weights.shape}: {len(used)} of {vocab_size} rows used")
     ax_out.set_title(f"output {output.shape}")
-    fig.suptitle(title if title is not None else "Each output row is a copy of a highlighted row of W")
+    fig.suptitle(title if title is not None else "Each output row is a copy of a framed row of W")
     return fig

@@ -98,7 +98,9 @@ def test_weight_lookup_highlights_exactly_the_rows_used():
     ax_w, ax_out = fig.axes[:2]
     highlighted = sorted(int(round(p.get_y() + p.get_height() / 2)) for p in ax_w.patches if p.get_visible())
     assert highlighted == [0, 1, 2, 3, 4, 5]
-    assert all(matplotlib.colors.same_color(p.get_edgecolor(), HIGHLIGHT_COLOR) for p in ax_w.patches)
+    arrows = ax_w.lines[0]
+    assert matplotlib.colors.same_color(arrows.get_color(), HIGHLIGHT_COLOR)
+    assert list(arrows.get_ydata()) == [0, 1, 2, 3, 4, 5]
     assert "6 of 10 rows used" in ax_w.get_title()
     assert ax_out.get_title() == "output (2, 6, 3)"
     assert [t.get_text() for t in ax_out.get_yticklabels()][:3] == ["0", "0", "1 this"]
@@ -113,6 +115,11 @@ def test_weight_lookup_output_panel_shows_the_looked_up_rows():
     assert [t.get_text() for t in fig.axes[1].texts] == [f"{v:.2f}" for v in WEIGHTS[[3, 1]].reshape(-1)]
 
 
+def test_tiny_negative_values_are_not_written_minus_zero():
+    fig = plots.plot_weight_lookup(np.array([[-0.001, 0.5]]), [0])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.00", "0.50"]
+
+
 def test_weight_lookup_updates_a_figure_in_place_and_rebuilds_on_new_shapes():
     fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
     axes = list(fig.axes)
@@ -124,6 +131,7 @@ def test_weight_lookup_updates_a_figure_in_place_and_rebuilds_on_new_shapes():
     rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
     assert rebuilt is fig and fig.axes[0] is not axes[0]
     assert "3 of 10 rows used" in fig.axes[0].get_title()
+    assert list(fig.axes[0].lines[0].get_ydata()) == [7, 8, 9]
     fig.canvas.draw()
 
 
