@@ -1,16 +1,21 @@
 """Training the IMDB LSTM: a validation split, length-bucketed batches, learning curves.
 
 The seed recipe pads every review to 500 tokens, so the LSTM spends most of its
-steps on padding. :class:`LengthBucketedBatches` groups reviews of similar
-length into one batch and pads each batch only to its own longest review, on
-the right (post-padding), for a model built with ``mask_zero=True``.
+steps on padding. :func:`make_bucketed_batches` groups reviews of similar
+length into one batch and pads each batch only to its own longest review
+(before the review by default, or after it for a model with ``mask_zero=True``).
 
 Introduced in notebook 06.
 """
 
+import os
+
 import numpy as np
 
 from helpers.validation import check_positive_int
+
+#: If set, every epoch's report line is also appended to this file (to follow a long run).
+TRAINING_LOG_VARIABLE = "EMBEDDING_SERIES_TRAINING_LOG"
 
 
 def validation_split(x, y, validation_size: int, seed: int = 42):
@@ -68,6 +73,8 @@ def pad_batch(sequences, padding: str = "post") -> np.ndarray:
 
     Introduced in notebook 06.
     """
+    if padding not in ("pre", "post"):
+        raise ValueError(f"padding must be 'pre' or 'post', got {padding!r}.")
     longest = max(len(s) for s in sequences)
     out = np.zeros((len(sequences), longest), dtype="int32")
     for row, s in enumerate(sequences):
@@ -78,8 +85,14 @@ def pad_batch(sequences, padding: str = "post") -> np.ndarray:
     return out
 
 
-def make_bucketed_batches(x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42):
-    """A Keras ``PyDataset`` of length-bucketed, post-padded batches (see :class:`LengthBucketedBatches`).
+def make_bucketed_batches(x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42,
+                          padding: str = "pre"):
+    """A Keras ``PyDataset`` of length-bucketed batches, each padded only to its own longest review.
+
+    Reviews longer than ``sequence_length`` keep their last tokens, as with
+    ``pad_sequences``. ``padding='pre'`` puts the few zeros before the review
+    (the LSTM's last step is then always a real word, no mask needed);
+    ``padding='post'`` puts them after it, for a model with ``mask_zero=True``.
 
     Introduced in notebook 06.
     """
@@ -101,7 +114,7 @@ def make_bucketed_batches(x, y, batch_size: int = 64, sequence_length: int = 500
 
         def __getitem__(self, i):
             batch = self.batches[i]
-            return pad_batch([self.sequences[j] for j in batch]), self.labels[batch]
+            return pad_batch([self.sequences[j] for j in batch], padding), self.labels[batch]
 
         def on_epoch_end(self):
             if self.rng is not None:
@@ -145,7 +158,8 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256):
     """A Keras callback that times each epoch and, given ``test_data``, measures test accuracy after it.
 
     The callback's ``seconds`` and ``test_accuracy`` lists fill up during ``fit``,
-    and it prints one line per epoch. Test accuracy per epoch is for the reader's
+    and it prints one line per epoch (also appended to the file named by
+    ``EMBEDDING_SERIES_TRAINING_LOG``, if set). Test accuracy per epoch is for the reader's
     learning curve only: nothing is chosen by it.
 
     Introduced in notebook 06.
@@ -173,5 +187,9 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256):
                 self.test_accuracy.append(float(accuracy))
                 line += f", test accuracy after this epoch {accuracy:.4f}"
             print(line, flush=True)
+            log = os.environ.get(TRAINING_LOG_VARIABLE)
+            if log:  # lets a long background run (make outputs) be followed with tail -f
+                with open(log, "a", encoding="utf-8") as f:
+                    f.write(line + ", " + ", ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items()) + "\n")
 
     return EpochReport()

@@ -43,10 +43,17 @@ def test_pad_batch_pads_to_the_longest_review_only():
     assert training.pad_batch([[5, 6, 7], [8]], padding="pre").tolist() == [[5, 6, 7], [0, 0, 8]]
 
 
+def test_bucketed_dataset_pads_before_the_review_by_default():
+    data = training.make_bucketed_batches([[1, 5], [1, 5, 6, 7]], [0, 1], batch_size=2, shuffle=False)
+    assert data[0][0].tolist() == [[0, 0, 1, 5], [1, 5, 6, 7]]
+    with pytest.raises(ValueError, match="padding must be 'pre' or 'post'"):
+        training.pad_batch([[1]], padding="middle")
+
+
 def test_bucketed_dataset_gives_post_padded_batches_and_reshuffles():
     x = [[1] + [4] * n for n in range(1, 201)]
     y = np.arange(200) % 2
-    data = training.make_bucketed_batches(x, y, batch_size=16, sequence_length=50, shuffle=True, seed=0)
+    data = training.make_bucketed_batches(x, y, batch_size=16, sequence_length=50, shuffle=True, seed=0, padding="post")
     assert len(data) == 13
     xb, yb = data[0]
     assert xb.shape[1] <= 50 and xb.dtype == np.int32 and yb.dtype == np.float32
