@@ -1,0 +1,223 @@
+"""The computation behind the embedding explorer: settings -> a real Keras layer -> every view.
+
+No widgets here. ``compute_views`` tokenizes the sentences with ``helpers.text``
+(the legacy ``Tokenizer`` rules), pads them with ``keras.utils.pad_sequences``,
+builds a real ``keras.layers.Embedding`` with the settings, calls it, and reads
+the weights (``get_weights``), the mask (``compute_mask``) and the parameter count
+(``count_params``) from that layer. Nothing is re-implemented.
+
+Settings that cannot work raise ``ExplorerError`` with a one-line message that
+says what to change; the widget shows that line instead of a traceback.
+
+Introduced in notebook 02 (padding part) and notebook 03 (the full explorer).
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from helpers import text
+from helpers.validation import check_non_negative_int, check_positive_int
+
+#: The seed answer's two sentences, one per line, as the explorer's text box holds them.
+DEFAULT_SENTENCES = "This is a text\nThis is not a text"
+PADDING_CHOICES = ("pre", "post")
+
+
+class ExplorerError(ValueError):
+    """Settings the explorer cannot turn into a layer; the message is one line saying what to change.
+
+    Introduced in notebook 02.
+    """
+
+
+@dataclass(frozen=True)
+class ExplorerSettings:
+    """Everything the explorer's controls set. Defaults reproduce the seed answer.
+
+    ``sentences`` holds one sentence per line; ``input_dim`` is the vocabulary size
+    (rows of the weight matrix), ``output_dim`` the embedding dimension.
+
+    Introduced in notebook 02.
+    """
+
+    sentences: str = DEFAULT_SENTENCES
+    input_dim: int = 10
+    output_dim: int = 3
+    sequence_length: int = 6
+    padding: str = "pre"
+    truncating: str = "pre"
+    mask_zero: bool = True
+    seed: int = 42
+
+    def with_changes(self, **changes) -> "ExplorerSettings":
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class PaddingViews:
+    """The text side: sentences, word index, token indices and the padded batch.
+
+    Introduced in notebook 02.
+    """
+
+    texts: list
+    word_index: dict
+    sequences: list
+    batch: np.ndarray
+    notes: tuple = ()
+
+
+@dataclass(frozen=True)
+class ExplorerViews(PaddingViews):
+    """Everything the full explorer shows, all read from one real ``keras.layers.Embedding``.
+
+    Introduced in notebook 03.
+    """
+
+    weights: np.ndarray = field(default=None)
+    output: np.ndarray = field(default=None)
+    mask: np.ndarray | None = None
+    parameter_count: int = 0
+    layer_rebuilt: bool = False
+
+    @property
+    def shape(self) -> tuple:
+        """The output tensor's shape: (sentences, sequence_length, embedding_dim)."""
+        return tuple(self.output.shape)
+
+    @property
+    def used_rows(self) -> list[int]:
+        """The rows of the weight matrix that this batch looks up, sorted."""
+        return sorted({int(i) for i in np.unique(self.batch)})
+
+
+def split_sentences(sentences: str) -> list[str]:
+    """One sentence per non-blank line of the text box.
+
+    Introduced in notebook 02.
+    """
+    if not isinstance(sentences, str):
+        raise ExplorerError(f"sentences must be text, got {type(sentences).__name__}.")
+    lines = [line.strip() for line in sentences.splitlines()]
+    texts = [line for line in lines if line]
+    if not texts:
+        raise ExplorerError("The text box is empty: type at least one sentence (one per line).")
+    return texts
+
+
+def _one_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def compute_padding(settings: ExplorerSettings) -> PaddingViews:
+    """Tokenize and pad the settings' sentences; raise ExplorerError for impossible settings.
+
+    Introduced in notebook 02.
+    """
+    texts = split_sentences(settings.sentences)
+    try:
+        sequence_length = check_positive_int(settings.sequence_length, "sequence_length")
+    except (TypeError, ValueError) as error:
+        raise ExplorerError(_one_line(error)) from None
+    for name in ("padding", "truncating"):
+        if getattr(settings, name) not in PADDING_CHOICES:
+            raise ExplorerError(f"{name} must be 'pre' or 'post', got {getattr(settings, name)!r}.")
+    try:
+        word_index = text.build_word_index(texts)
+    except (TypeError, ValueError) as error:
+        raise ExplorerError(_one_line(error)) from None
+    if not word_index:
+        raise ExplorerError("No words found (only punctuation?): type at least one word.")
+    sequences = text.texts_to_sequences(texts, word_index)
+    import keras
+
+    batch = keras.utils.pad_sequences(
+        sequences, maxlen=sequence_length, padding=settings.padding, truncating=settings.truncating, value=0
+    ).astype("int64")
+    notes = []
+    for number, sequence in enumerate(sequences, start=1):
+        if not sequence:
+            notes.append(f"sentence {number} has no words: its row is all padding.")
+        elif len(sequence) > sequence_length:
+            cut = len(sequence) - sequence_length
+            side = "front" if settings.truncating == "pre" else "end"
+            notes.append(f"sentence {number} lost {cut} word(s) from its {side} (truncating='{settings.truncating}').")
+    return PaddingViews(texts=texts, word_index=word_index, sequences=sequences, batch=batch, notes=tuple(notes))
+
+
+class LayerCache:
+    """Keeps the last real ``Embedding`` layer and rebuilds it only when its own settings change.
+
+    Building a layer (creating and initializing its weight variable) costs far more
+    than calling it, so changing the sentences, the sequence length or the padding
+    reuses the layer; changing ``input_dim``, ``output_dim``, ``mask_zero`` or the
+    seed builds a new one. ``builds`` counts how often that happened.
+
+    Introduced in notebook 03.
+    """
+
+    def __init__(self):
+        self.key = None
+        self.layer = None
+        self.builds = 0
+
+    def get(self, input_dim: int, output_dim: int, mask_zero: bool, seed: int):
+        """The layer for these settings, and whether it was just built."""
+        key = (input_dim, output_dim, bool(mask_zero), seed)
+        if key == self.key:
+            return self.layer, False
+        from helpers.embedding import make_embedding  # a built, seeded keras.layers.Embedding
+
+        layer = make_embedding(input_dim, output_dim, mask_zero=bool(mask_zero), seed=seed)
+        self.key, self.layer = key, layer
+        self.builds += 1
+        return layer, True
+
+
+def compute_views(settings: ExplorerSettings, cache: LayerCache | None = None) -> ExplorerViews:
+    """All views of the explorer for ``settings``, from a real ``keras.layers.Embedding``.
+
+    Raises ``ExplorerError`` (one line) when the settings cannot work: empty text,
+    a dimension below 1, or a vocabulary (``input_dim``) too small for the words.
+
+    Introduced in notebook 03.
+    """
+    padded = compute_padding(settings)
+    try:
+        input_dim = check_positive_int(settings.input_dim, "input_dim (vocabulary size)")
+        output_dim = check_positive_int(settings.output_dim, "output_dim (embedding_dim)")
+        seed = check_non_negative_int(settings.seed, "seed")
+    except (TypeError, ValueError) as error:
+        raise ExplorerError(_one_line(error)) from None
+    largest = max(padded.word_index.values())
+    if largest >= input_dim:
+        word = next(w for w, i in padded.word_index.items() if i == largest)
+        raise ExplorerError(
+            f"input_dim={input_dim} is too small: the word {word!r} has index {largest}, "
+            f"so the layer needs at least {largest + 1} rows ({largest} words + row 0 for padding)."
+        )
+    cache = cache if cache is not None else LayerCache()
+    layer, rebuilt = cache.get(input_dim, output_dim, settings.mask_zero, seed)
+    import keras
+
+    output = keras.ops.convert_to_numpy(layer(padded.batch))
+    mask = layer.compute_mask(padded.batch)
+    mask = None if mask is None else keras.ops.convert_to_numpy(mask)
+    weights = layer.get_weights()[0]
+    notes = list(padded.notes)
+    if mask is not None and (~mask).all(axis=1).any():
+        notes.append("a fully masked row: layers after the embedding see no word at all in it.")
+    return ExplorerViews(
+        texts=padded.texts,
+        word_index=padded.word_index,
+        sequences=padded.sequences,
+        batch=padded.batch,
+        notes=tuple(notes),
+        weights=weights,
+        output=output,
+        mask=mask,
+        parameter_count=int(layer.count_params()),
+        layer_rebuilt=rebuilt,
+    )

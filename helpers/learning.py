@@ -1,0 +1,215 @@
+"""How an embedding's rows move during training: one optimizer step, and a toy task in 2-D.
+
+Everything here drives real Keras layers and optimizers; the functions only
+record and draw what they do.
+
+Introduced in notebook 05.
+"""
+
+import numpy as np
+
+from helpers.validation import check_positive_int
+
+#: A dozen short reviews for the toy sentiment task (1 = positive, 0 = negative).
+#: Each positive review has a negative twin that differs only in its sentiment words.
+TOY_REVIEWS = [
+    ("good movie", 1),
+    ("great film", 1),
+    ("a good story", 1),
+    ("really great acting", 1),
+    ("fun and good", 1),
+    ("loved it", 1),
+    ("bad movie", 0),
+    ("awful film", 0),
+    ("a bad story", 0),
+    ("really awful acting", 0),
+    ("boring and bad", 0),
+    ("hated it", 0),
+]
+
+#: The words that carry the sentiment in ``TOY_REVIEWS``; every other word appears in both classes.
+POSITIVE_WORDS = ("good", "great", "fun", "loved")
+NEGATIVE_WORDS = ("bad", "awful", "boring", "hated")
+
+
+def changed_rows(before, after) -> list[int]:
+    """Indices of the rows of a weight matrix that differ (bit for bit) between ``before`` and ``after``.
+
+    Introduced in notebook 05.
+    """
+    before, after = np.asarray(before), np.asarray(after)
+    if before.shape != after.shape:
+        raise ValueError(f"before has shape {before.shape} but after has {after.shape}; compare the same matrix.")
+    return [int(i) for i in np.flatnonzero((before != after).any(axis=1))]
+
+
+def embedding_steps(layer, batches, optimizer) -> list[np.ndarray]:
+    """Take one optimizer step per batch on ``layer`` alone and return the weights before and after each.
+
+    The loss is the sum of squares of the looked-up vectors, so its gradient is
+    non-zero exactly on the rows of the tokens in the batch. Returns
+    ``len(batches) + 1`` copies of the weight matrix: before the first step, then
+    after each step.
+
+    Introduced in notebook 05.
+    """
+    from helpers.environment import import_tensorflow_quietly
+
+    tf = import_tensorflow_quietly()
+    if not batches:
+        raise ValueError("batches is empty; give at least one batch of token indices, e.g. [[[1, 2]]].")
+    snapshots = [np.array(layer.get_weights()[0])]
+    for batch in batches:
+        batch = np.asarray(batch, dtype="int32")
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(layer(batch)))
+        gradients = tape.gradient(loss, layer.trainable_variables)
+        optimizer.apply_gradients(zip(gradients, layer.trainable_variables))
+        snapshots.append(np.array(layer.get_weights()[0]))
+    return snapshots
+
+
+def build_toy_model(vocab_size: int, embedding_dim: int = 2, seed: int = 42):
+    """Embedding(vocab_size + 1, embedding_dim, mask_zero=True) -> average over words -> Dense(1, sigmoid).
+
+    ``vocab_size + 1`` rows because index 0 is padding (notebook 04).
+
+    Introduced in notebook 05.
+    """
+    import keras
+
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
+    initializer = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(None,), dtype="int32"),
+            keras.layers.Embedding(vocab_size + 1, embedding_dim, mask_zero=True,
+                                   embeddings_initializer=initializer, name="embedding"),
+            keras.layers.GlobalAveragePooling1D(name="average"),
+            keras.layers.Dense(1, activation="sigmoid", name="sentiment",
+                               kernel_initializer=keras.initializers.GlorotUniform(seed=seed)),
+        ]
+    )
+    return model
+
+
+def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = 0.05) -> list[np.ndarray]:
+    """Train ``model`` full-batch with Adam for ``num_steps`` steps; return the embedding weights at every step.
+
+    Snapshot 0 is before training, snapshot k after step k (``num_steps + 1`` in all).
+
+    Introduced in notebook 05.
+    """
+    import keras
+
+    num_steps = check_positive_int(num_steps, "num_steps")
+    embedding = model.get_layer("embedding")
+    snapshots = [np.array(embedding.get_weights()[0])]
+
+    class Record(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            snapshots.append(np.array(embedding.get_weights()[0]))
+
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy", metrics=["accuracy"])
+    x, y = np.asarray(x), np.asarray(y, dtype="float32")
+    model.fit(x, y, epochs=num_steps, batch_size=len(x), shuffle=False, verbose=0, callbacks=[Record()])
+    return snapshots
+
+
+def _word_colour(word: str):
+    from helpers.figure_style import HIGHLIGHT_COLOR
+
+    if word in POSITIVE_WORDS:
+        return "#0072B2"  # Okabe-Ito blue
+    if word in NEGATIVE_WORDS:
+        return HIGHLIGHT_COLOR  # Okabe-Ito orange
+    return "#7F7F7F"
+
+
+def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "") -> None:
+    """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive blue, negative orange).
+
+    Introduced in notebook 05.
+    """
+    weights = np.asarray(weights)
+    if weights.ndim != 2 or weights.shape[1] != 2:
+        raise ValueError(f"weights must have 2 columns (a 2-D embedding) to draw, got shape {weights.shape}.")
+    ax.clear()
+    for word, index in word_index.items():
+        x, y = weights[index]
+        ax.scatter([x], [y], color=_word_colour(word), s=18)
+        ax.annotate(word, (x, y), fontsize=8, color=_word_colour(word), xytext=(3, 2), textcoords="offset points")
+    if limit is None:
+        limit = float(np.abs(weights[1:]).max()) * 1.25 or 0.05
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.axhline(0, color="#CCCCCC", lw=0.6, zorder=0)
+    ax.axvline(0, color="#CCCCCC", lw=0.6, zorder=0)
+    ax.set_xlabel("embedding dimension 0")
+    ax.set_ylabel("embedding dimension 1")
+    ax.set_title(title)
+
+
+def plot_before_after(snapshots, word_index: dict[str, int]):
+    """Two panels: the words' 2-D vectors before training (own scale) and after the last step.
+
+    Introduced in notebook 05.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.4))
+    draw_word_positions(left, snapshots[0], word_index, title="before training (±0.05)")
+    draw_word_positions(right, snapshots[-1], word_index, title=f"after {len(snapshots) - 1} steps")
+    return fig
+
+
+def plot_initial_histogram(weights, bound: float = 0.05):
+    """Histogram of a fresh layer's weights with the initializer's bounds marked.
+
+    Introduced in notebook 05.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.figure_style import HIGHLIGHT_COLOR
+
+    fig, ax = plt.subplots()
+    ax.hist(np.asarray(weights).ravel(), bins=40, color="#0072B2")
+    for x in (-bound, bound):
+        ax.axvline(x, color=HIGHLIGHT_COLOR, ls="--", lw=1.2)
+    ax.set_xlabel("weight value")
+    ax.set_ylabel("number of weights")
+    ax.set_title(f"a fresh Embedding's weights: flat between -{bound} and {bound}")
+    return fig
+
+
+def snapshot_slider(snapshots, word_index: dict[str, int]):
+    """An ipywidgets slider over training steps that redraws the word positions recorded at that step.
+
+    Nothing is trained when the slider moves; it only shows ``snapshots[step]``.
+    The axes keep the scale of the last step, so the drift is visible.
+
+    Introduced in notebook 05.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
+    slider = widgets.IntSlider(value=0, min=0, max=len(snapshots) - 1, step=1, description="step",
+                               continuous_update=True)
+    output = widgets.Output(layout=widgets.Layout(height="320px"))
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(4.2, 3.4))
+
+    def redraw(change=None):
+        step = slider.value
+        draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=f"word vectors after step {step}")
+        with output:
+            output.clear_output(wait=True)
+            from IPython.display import display
+
+            display(fig)
+
+    slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([slider, output])

@@ -1,0 +1,63 @@
+"""Each exercise of notebooks 04 and 05 accepts the right answer and rejects a wrong one."""
+
+import numpy as np
+import pytest
+
+from helpers.exercises import check
+
+
+@pytest.mark.parametrize(
+    "question, right, wrong",
+    [
+        ("04.1", [[False, False, True, True]], [[True, True, True, True]]),
+        ("04.2", 5001, 5000),
+        ("04.3", False, True),
+        ("05.1", [4, 7], [4, 4, 7]),
+        ("05.2", [1, 2], [2]),
+        ("05.3", 34, 32),
+    ],
+)
+def test_check_accepts_right_and_rejects_wrong(question, right, wrong, capsys):
+    assert check(question, right) is True
+    assert check(question, wrong) is False
+    out = capsys.readouterr().out
+    assert f"Exercise {question}: correct." in out and "Hint:" in out
+
+
+def test_04_1_accepts_the_keras_mask_itself():
+    import keras
+
+    layer = keras.layers.Embedding(10, 3, mask_zero=True)
+    mask = keras.ops.convert_to_numpy(layer.compute_mask(np.array([[0, 0, 7, 3]])))
+    assert check("04.1", mask)
+
+
+def test_04_3_is_what_keras_says():
+    import importlib
+
+    tf_rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
+    answer = bool(tf_rnn._is_sequence_right_padded(np.array([[3, 0, 5, 0]]) != 0))
+    assert check("04.3", answer)
+
+
+def test_05_answers_are_what_keras_does():
+    import keras
+
+    from helpers import learning
+
+    layer = keras.layers.Embedding(10, 3)
+    layer.build((None,))
+    before, after = learning.embedding_steps(layer, [[[4, 4, 7]]], keras.optimizers.SGD(0.1))
+    assert check("05.1", learning.changed_rows(before, after))
+    layer = keras.layers.Embedding(10, 3)
+    layer.build((None,))
+    snaps = learning.embedding_steps(layer, [[[1]], [[2]]], keras.optimizers.Adam(0.1))
+    assert check("05.2", learning.changed_rows(snaps[1], snaps[2]))
+
+
+def test_05_3_matches_the_toy_model():
+    from helpers import learning, text
+
+    index = text.build_word_index([review for review, _ in learning.TOY_REVIEWS])
+    model = learning.build_toy_model(len(index))
+    assert check("05.3", model.get_layer("embedding").count_params())

@@ -1,0 +1,54 @@
+"""helpers.learning: changed rows, one-step helpers and the toy task's pieces."""
+
+import numpy as np
+import pytest
+
+from helpers import learning
+
+
+def test_changed_rows_is_bit_exact():
+    a = np.zeros((4, 2), dtype="float32")
+    b = a.copy()
+    b[2, 1] = np.float32(1e-30)
+    assert learning.changed_rows(a, b) == [2]
+    with pytest.raises(ValueError, match="compare the same matrix"):
+        learning.changed_rows(a, b[:3])
+
+
+def test_sgd_moves_only_batch_rows_and_adam_keeps_moving_used_rows():
+    import keras
+
+    layer = keras.layers.Embedding(8, 2)
+    layer.build((None,))
+    start = layer.get_weights()[0].copy()
+    before, after = learning.embedding_steps(layer, [[[1, 2]]], keras.optimizers.SGD(0.1))
+    assert learning.changed_rows(before, after) == [1, 2]
+    layer.set_weights([start])
+    snaps = learning.embedding_steps(layer, [[[1, 2]], [[3]]], keras.optimizers.Adam(0.1))
+    assert learning.changed_rows(snaps[0], snaps[1]) == [1, 2]
+    assert learning.changed_rows(snaps[1], snaps[2]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="batches is empty"):
+        learning.embedding_steps(layer, [], keras.optimizers.SGD(0.1))
+
+
+def test_toy_reviews_are_balanced_twins():
+    labels = [label for _, label in learning.TOY_REVIEWS]
+    assert len(labels) == 12 and sum(labels) == 6
+    assert set(learning.POSITIVE_WORDS).isdisjoint(learning.NEGATIVE_WORDS)
+
+
+def test_draw_word_positions_needs_two_columns():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="2 columns"):
+        learning.draw_word_positions(ax, np.zeros((3, 3)), {"a": 1})
+    plt.close(fig)
+
+
+def test_build_toy_model_validates_sizes():
+    with pytest.raises(ValueError, match="vocab_size must be at least 1"):
+        learning.build_toy_model(0)
