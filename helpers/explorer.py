@@ -106,7 +106,7 @@ class EmbeddingExplorer:
         self._figure_kind = None
 
         slow = dict(continuous_update=False, style={"description_width": "120px"},
-                    layout=widgets.Layout(width="300px"))
+                    layout=widgets.Layout(width="370px"))
         self.controls = {
             "sentences": widgets.Textarea(value=settings.sentences, description="sentences",
                                           placeholder="one sentence per line", **slow),
@@ -161,7 +161,7 @@ class EmbeddingExplorer:
         if figure:
             panels.append(self.figure_view)
         self.widget = widgets.HBox([
-            widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width="320px")),
+            widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width="390px", min_width="390px")),
             widgets.VBox(panels, layout=widgets.Layout(width="100%")),
         ])
         self.widget.add_class("embedding-explorer")
