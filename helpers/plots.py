@@ -77,6 +77,14 @@ def _freeze_layout(fig) -> None:
     """
     if isinstance(fig.get_layout_engine(), mpl.layout_engine.ConstrainedLayoutEngine):
         fig.set_layout_engine("none")
+        fig._frozen_from_constrained = True
+
+
+def _unfreeze_layout(fig) -> None:
+    """Give a cleared figure back the constrained layout that ``_freeze_layout`` switched off."""
+    if getattr(fig, "_frozen_from_constrained", False):
+        fig.set_layout_engine("constrained")
+        fig._frozen_from_constrained = False
 
 
 def _padded_labels(padded, is_pad, word_of, cmap, norm):
@@ -134,6 +142,7 @@ def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, paddin
         else:
             ax.clear()
             fig = ax.figure
+            _unfreeze_layout(fig)
         image = ax.imshow(data, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest", extent=extent)
         ax.tick_params(which="minor", length=0)
         ax.set_xlabel("position in the sequence")
@@ -233,6 +242,7 @@ def plot_weight_lookup(
             fig = plt.figure()
         else:
             fig.clear()
+            _unfreeze_layout(fig)
         ax_w, ax_out = fig.subplots(1, 2)
         image_w = ax_w.imshow(weights, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
         image_out = ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import plots  # noqa: E402
-from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR  # noqa: E402
+from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR, STYLE  # noqa: E402
 
 PADDED = np.array([[0, 0, 1, 2, 3, 4], [0, 1, 2, 5, 3, 4]])
 WORD_INDEX = {"this": 1, "is": 2, "a": 3, "text": 4, "not": 5}
@@ -121,15 +121,19 @@ def test_tiny_negative_values_are_not_written_minus_zero():
 
 
 def test_weight_lookup_updates_a_figure_in_place_and_rebuilds_on_new_shapes():
-    fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
+    with matplotlib.rc_context(STYLE):  # the series' style lays figures out with constrained layout
+        fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
+    assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
     axes = list(fig.axes)
     fig.canvas.draw()
     same = plots.plot_weight_lookup(-WEIGHTS, PADDED[::-1], fig=fig)
     assert same is fig and list(fig.axes) == axes  # updated in place
     assert np.array_equal(fig.axes[0].images[0].get_array(), -WEIGHTS)
     fig.canvas.draw()
+    assert not isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)  # frozen
     rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
     assert rebuilt is fig and fig.axes[0] is not axes[0]
+    assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)  # laid out anew
     assert "3 of 10 rows used" in fig.axes[0].get_title()
     assert list(fig.axes[0].lines[0].get_ydata()) == [7, 8, 9]
     fig.canvas.draw()
