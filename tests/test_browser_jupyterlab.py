@@ -73,6 +73,19 @@ def write_minimal_notebook(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def copy_without_outputs(source: Path, target: Path) -> None:
+    """Copy a notebook without stored outputs and widget state, so the only explorer on the page is a live one."""
+    import nbformat
+
+    nb = nbformat.read(source, as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.write(nb, target)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -98,7 +111,7 @@ def jupyterlab(tmp_path):
     source = explorer_notebook()
     if source is not None:
         notebook = root / source.name
-        shutil.copy(source, notebook)
+        copy_without_outputs(source, notebook)
     else:
         notebook = root / "explorer.ipynb"
         write_minimal_notebook(notebook)
