@@ -122,7 +122,7 @@ class EmbeddingExplorer:
         self.controls["sentences"].layout.height = "70px"
         if full:
             self.controls.update({
-                "input_dim": widgets.BoundedIntText(value=settings.input_dim, min=0, max=1_000_000,
+                "input_dim": widgets.BoundedIntText(value=settings.input_dim, min=0, max=100_000,
                                                     description="input_dim (vocab)", **slow),
                 "output_dim": widgets.IntSlider(value=settings.output_dim, min=0, max=64,
                                                 description="embedding_dim", **slow),

@@ -1,0 +1,58 @@
+"""Notebooks 04 and 05 quote Keras 3.15 source; the quotes must still be in the installed Keras, word for word."""
+
+import inspect
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def keras_source(module_name: str) -> str:
+    import importlib
+
+    return inspect.getsource(importlib.import_module(module_name))
+
+
+def notebook_text(name: str) -> str:
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
+
+
+def squash(text: str) -> str:
+    """The text without any whitespace, so line breaks and indentation do not matter."""
+    return "".join(text.split())
+
+
+RNN = "keras.src.backend.tensorflow.rnn"
+CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-padded sequences, while using cuDNN"
+
+
+@pytest.mark.parametrize(
+    "notebook, module, quote",
+    [
+        ("04_masking.ipynb", "keras.src.layers.rnn.lstm", "6. Inputs, if use masking, are strictly right-padded."),
+        ("04_masking.ipynb", RNN, """valid = tf.logical_and(
+    tf.logical_not(_has_fully_masked_sequence(mask)),
+    _is_sequence_right_padded(mask),
+)"""),
+        ("04_masking.ipynb", RNN, "count_of_true = tf.reduce_sum(tf.cast(mask, tf.int32), axis=1)"),
+        ("04_masking.ipynb", RNN, "right_padded_mask = tf.sequence_mask(count_of_true, maxlen=max_seq_length)"),
+        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
+         "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))"),
+        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
+         "self.assign_add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - self.beta_2),)"),
+        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
+         "self.assign_sub(variable, ops.divide(ops.multiply(m, alpha), ops.add(ops.sqrt(v), self.epsilon)),)"),
+    ],
+)
+def test_quoted_source_is_in_installed_keras_and_in_the_notebook(notebook, module, quote):
+    assert squash(quote) in squash(keras_source(module)), f"{module} no longer contains: {quote}"
+    assert squash(quote) in squash(notebook_text(notebook)), f"{notebook} no longer quotes: {quote}"
+
+
+def test_quoted_cudnn_message_is_the_one_keras_raises():
+    source = keras_source(RNN).replace('"\n                "', "").replace('" "', "")
+    assert squash(CUDNN_MESSAGE) in squash(source.replace('"', ""))
+    assert CUDNN_MESSAGE in notebook_text("04_masking.ipynb")
