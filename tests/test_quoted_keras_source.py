@@ -33,6 +33,9 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
     "notebook, module, quote",
     [
         ("04_masking.ipynb", "keras.src.layers.rnn.lstm", "6. Inputs, if use masking, are strictly right-padded."),
+        ("04_masking.ipynb", "keras.src.layers.core.embedding",
+         "If `mask_zero` is set to `True`, as a consequence, index 0 cannot be used in the vocabulary "
+         "(`input_dim` should equal size of vocabulary + 1)."),
         ("04_masking.ipynb", RNN, """valid = tf.logical_and(
     tf.logical_not(_has_fully_masked_sequence(mask)),
     _is_sequence_right_padded(mask),
