@@ -9,6 +9,11 @@ the weights (``get_weights``), the mask (``compute_mask``) and the parameter cou
 Settings that cannot work raise ``ExplorerError`` with a one-line message that
 says what to change; the widget shows that line instead of a traceback.
 
+``mask_zero=True`` with a *word* at index 0 cannot happen here: the legacy
+``Tokenizer`` rules number words from 1, so index 0 only ever comes from padding
+(a test holds ``mask == (batch != 0)``). The one honest edge case is a sentence
+with no words: its row is all padding and fully masked, and the views say so.
+
 Introduced in notebook 02 (padding part) and notebook 03 (the full explorer).
 """
 
