@@ -52,3 +52,18 @@ def test_draw_word_positions_needs_two_columns():
 def test_build_toy_model_validates_sizes():
     with pytest.raises(ValueError, match="vocab_size must be at least 1"):
         learning.build_toy_model(0)
+
+
+def test_snapshot_slider_only_redraws_recorded_steps():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    snapshots = [np.full((3, 2), 0.01 * step, dtype="float32") for step in range(4)]
+    box = learning.snapshot_slider(snapshots, {"good": 1, "bad": 2})
+    slider, output = box.children
+    assert (slider.min, slider.max, slider.value) == (0, 3, 0)
+    assert box.figure.axes[0].get_title() == "word vectors after step 0"
+    slider.value = 3  # what a learner does; nothing is trained, the recorded step is drawn
+    assert box.figure.axes[0].get_title() == "word vectors after step 3"
+    x, y = box.figure.axes[0].collections[0].get_offsets()[0]
+    assert np.isclose(x, 0.03) and np.isclose(y, 0.03)
