@@ -6,7 +6,7 @@ so that their peak memory is measured separately:
 
 - ``seed``: every review pre-padded (or cut) to 500 tokens, as the seed does;
 - ``bucketed``: reviews of similar length batched together, each batch
-  post-padded only to its longest review, ``mask_zero=True``.
+  padded (in front, as notebook 06 does) only to its longest review.
 
 Prints seconds per epoch, their ratio, peak resident memory (``ru_maxrss``) and
 test accuracy of each. Not a test: run it on demand, e.g.
@@ -47,18 +47,18 @@ def run_recipe(recipe: str, train_size: int, test_size: int, epochs: int, batch_
     if recipe == "seed":
         fit_data = (keras.utils.pad_sequences(x_train, maxlen=sequence_length), y_train)
         test_data = (keras.utils.pad_sequences(x_test, maxlen=sequence_length), y_test)
-        inputs, mask = keras.Input(shape=(sequence_length,)), False
+        inputs = keras.Input(shape=(sequence_length,))
         padded_cells = float(np.mean(fit_data[0] == 0))
     else:
         fit_data = (training.make_bucketed_batches(x_train, y_train, batch_size, sequence_length, shuffle=True, seed=42),)
         test_data = (training.make_bucketed_batches(x_test, y_test, batch_size, sequence_length, shuffle=False),)
-        inputs, mask = keras.Input(shape=(None,)), True
+        inputs = keras.Input(shape=(None,))
         padded_cells = fit_data[0].padded_fraction()
 
     rss_before_fit = _current_rss_mib()
     model = keras.Sequential([
         inputs,
-        keras.layers.Embedding(vocab_size, 32, mask_zero=mask),
+        keras.layers.Embedding(vocab_size, 32),
         keras.layers.LSTM(100),
         keras.layers.Dense(1, activation="sigmoid"),
     ])
