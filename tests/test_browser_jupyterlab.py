@@ -48,29 +48,7 @@ def find_chromium() -> str | None:
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
-def explorer_notebook() -> Path:
-    """The notebook that shows the full explorer: notebook 03 once it has it, else the first that does."""
-    preferred = ROOT / "notebooks" / "03_the_embedding_lookup.ipynb"
-    candidates = [preferred] + sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for path in candidates:
-        if path.exists() and "embedding_explorer(" in path.read_text(encoding="utf-8"):
-            return path
-    return None
-
-
-MINIMAL_NOTEBOOK_CELLS = [
-    "import helpers\ntf = helpers.import_tensorflow_quietly()\nfrom helpers import explorer",
-    "explorer.embedding_explorer()",
-]
-
-
-def write_minimal_notebook(path: Path) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in MINIMAL_NOTEBOOK_CELLS]
-    nbformat.write(nb, path)
+EXPLORER_NOTEBOOK = ROOT / "notebooks" / "03_the_embedding_lookup.ipynb"
 
 
 def copy_without_outputs(source: Path, target: Path) -> None:
@@ -108,13 +86,9 @@ def jupyterlab(tmp_path):
     """A running JupyterLab serving a temporary copy of the explorer notebook; always shut down."""
     root = tmp_path / "lab"
     root.mkdir()
-    source = explorer_notebook()
-    if source is not None:
-        notebook = root / source.name
-        copy_without_outputs(source, notebook)
-    else:
-        notebook = root / "explorer.ipynb"
-        write_minimal_notebook(notebook)
+    assert "embedding_explorer(" in EXPLORER_NOTEBOOK.read_text(encoding="utf-8"), "notebook 03 lost its explorer"
+    notebook = root / EXPLORER_NOTEBOOK.name
+    copy_without_outputs(EXPLORER_NOTEBOOK, notebook)
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
