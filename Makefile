@@ -9,8 +9,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Offline copies of IMDB, used only when Keras cannot download it (see notebook 06).
-SHARED_IMDB_ARCHIVE := $(wildcard ../shared/raw-imdb/aclImdb_v1_labeled.tar.gz)
-SHARED_WORD_INDEX   := $(wildcard ../shared/keras-datasets/imdb_word_index.json)
+# Absolute paths: notebooks run with their own folder as the working directory.
+SHARED_IMDB_ARCHIVE := $(abspath $(wildcard ../shared/raw-imdb/aclImdb_v1_labeled.tar.gz))
+SHARED_WORD_INDEX   := $(abspath $(wildcard ../shared/keras-datasets/imdb_word_index.json))
 export IMDB_RAW_ARCHIVE ?= $(SHARED_IMDB_ARCHIVE)
 export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 # Hide TensorFlow's C++ start-up lines (they appear on some runs and not others).
