@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test venv readme outputs benchmark-widgets benchmark-imdb clean
+.PHONY: lab test colab-check venv readme outputs benchmark-widgets benchmark-imdb clean
 
 venv: $(STAMP)
 
@@ -32,12 +32,21 @@ $(STAMP): requirements.txt pyproject.toml
 
 # JupyterLab refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Rooted at the repository, so the notebooks' navigation links (../README.md), data/ and
+# helpers/ all open in JupyterLab; notebook 01 opens first.
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/01_tokenizing_the_two_sentences.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/01_tokenizing_the_two_sentences.ipynb
 
 # Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB training so the whole run stays short.
+# Then the Colab-like check: Colab's versions, a plain pip install, every notebook again.
 test: $(STAMP)
 	EMBEDDING_SERIES_QUICK=1 $(BIN)/python -m pytest --nbval
+	$(MAKE) colab-check
+
+# Colab's Python and packages (tests/colab/versions.txt) in .venv-colab, the helpers installed
+# the way the notebooks' Colab setup cell installs them, every notebook executed (quick mode).
+colab-check: $(STAMP)
+	$(BIN)/python tools/colab_like_check.py
 
 readme: $(STAMP)
 	$(BIN)/python tools/build_navigation.py
@@ -57,4 +66,4 @@ benchmark-imdb: $(STAMP)
 	$(BIN)/python benchmarks/imdb_padding.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-colab

@@ -1,17 +1,22 @@
 """Find the series' small data files (own reviews, the trained IMDB model) wherever the helpers run.
 
 In a clone of the repository they sit in its ``data/`` folder. Where the
-helpers were installed without the repository (Colab), they are downloaded
-once from the repository into Keras' cache.
+helpers were installed without the repository (Colab, a plain ``pip install``),
+they are read from the folder named by ``EMBEDDING_SERIES_DATA`` when it is set
+(the Colab-like check sets it; there is no internet there), else downloaded once
+from the repository into Keras' cache.
 
 Introduced in notebook 06.
 """
 
+import os
 from pathlib import Path
 
 #: The repository's ``data/`` folder (present in a clone or an editable install).
 REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
 RAW_URL = "https://raw.githubusercontent.com/keras-embedding-series/keras-embedding-series/main/data/"
+#: Environment variable naming a folder that holds the data files (an offline copy of ``data/``).
+DATA_VARIABLE = "EMBEDDING_SERIES_DATA"
 
 
 def data_file(name: str) -> Path:
@@ -22,6 +27,10 @@ def data_file(name: str) -> Path:
     local = REPOSITORY_DATA / name
     if local.is_file():
         return local
+    if os.environ.get(DATA_VARIABLE):
+        offline = Path(os.environ[DATA_VARIABLE]).expanduser() / name
+        if offline.is_file():
+            return offline
     import keras
 
     try:

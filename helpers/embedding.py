@@ -15,7 +15,12 @@ Introduced in notebook 03.
 
 import numpy as np
 
-from helpers.validation import check_indices_in_vocabulary, check_non_negative_int, check_positive_int
+from helpers.validation import (
+    check_indices_in_vocabulary,
+    check_matrix_size,
+    check_non_negative_int,
+    check_positive_int,
+)
 
 #: Keras' default ``embeddings_initializer`` ("uniform") draws from this range.
 DEFAULT_INIT_RANGE = 0.05
@@ -27,12 +32,14 @@ def make_embedding(vocab_size, embedding_dim, *, mask_zero: bool = False, seed: 
     The weights come from Keras' default initializer, ``RandomUniform(-0.05, 0.05)``,
     given ``seed`` so that the same call gives the same weights every time,
     whatever ran before it. ``vocab_size`` and ``embedding_dim`` must be whole
-    numbers >= 1 (a one-line error says so otherwise).
+    numbers >= 1, and the matrix at most ``MAX_MATRIX_ELEMENTS`` numbers (a one-line
+    error says so otherwise, instead of minutes of grinding and an out-of-memory error).
 
     Introduced in notebook 03.
     """
     vocab_size = check_positive_int(vocab_size, "vocab_size")
     embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
+    check_matrix_size(vocab_size, embedding_dim, f"Embedding({vocab_size}, {embedding_dim})")
     seed = check_non_negative_int(seed, "seed")
     import keras
 
@@ -92,11 +99,17 @@ def lookup_rows(weights, indices) -> np.ndarray:
 def one_hot(indices, vocab_size) -> np.ndarray:
     """One-hot rows: ``one_hot(indices, vocab_size)[..., i]`` is 1 where the token is ``i``, else 0.
 
+    Only the result is built (one row per token), never a ``vocab_size x vocab_size``
+    identity matrix; a result over ``MAX_MATRIX_ELEMENTS`` numbers gets a one-line error.
+
     Introduced in notebook 03.
     """
     vocab_size = check_positive_int(vocab_size, "vocab_size")
     indices = check_indices_in_vocabulary(indices, vocab_size)
-    return np.eye(vocab_size, dtype="float32")[indices]
+    check_matrix_size(indices.size, vocab_size, f"one_hot of {indices.size:,} tokens")
+    rows = np.zeros(indices.shape + (vocab_size,), dtype="float32")
+    np.put_along_axis(rows, indices[..., None], 1.0, axis=-1)
+    return rows
 
 
 def one_hot_matmul(weights, indices) -> np.ndarray:

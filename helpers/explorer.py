@@ -279,8 +279,13 @@ class EmbeddingExplorer:
         lines += [f"note: {note}" for note in views.notes]
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        # Display the widget itself. ipywidgets 8 widgets have ``_repr_mimebundle_``;
+        # ipywidgets 7 (what Colab ships) has only ``_ipython_display_``, so delegate
+        # through IPython's ``display``, which works with both.
+        from IPython.display import display
+
+        display(self.widget)
 
 
 def padding_explorer(settings: ExplorerSettings | None = None, *, figure: bool = False) -> EmbeddingExplorer:

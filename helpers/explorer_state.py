@@ -204,7 +204,10 @@ def compute_views(settings: ExplorerSettings, cache: LayerCache | None = None) -
             f"so the layer needs at least {largest + 1} rows ({largest} words + row 0 for padding)."
         )
     cache = cache if cache is not None else LayerCache()
-    layer, rebuilt = cache.get(input_dim, output_dim, settings.mask_zero, seed)
+    try:
+        layer, rebuilt = cache.get(input_dim, output_dim, settings.mask_zero, seed)
+    except ValueError as error:  # a layer too large to build (helpers.validation.MAX_MATRIX_ELEMENTS)
+        raise ExplorerError(_one_line(error)) from None
     import keras
 
     output = keras.ops.convert_to_numpy(layer(padded.batch))

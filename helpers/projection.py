@@ -5,6 +5,8 @@ Introduced in notebook 07.
 
 import numpy as np
 
+from helpers.validation import check_indices_in_vocabulary
+
 
 def pca_2d(X: np.ndarray):
     """Project the rows of ``X`` onto their first two principal components (NumPy SVD, no scikit-learn).
@@ -37,8 +39,19 @@ def sentiment_direction(W, positive_rows, negative_rows) -> np.ndarray:
 def single_word_scores(model, rows, start_index: int = 1, batch_size: int = 1024) -> np.ndarray:
     """The model's positive probability for each one-word review ``[<start>, row]``.
 
+    Every row must exist in the model's ``Embedding`` (0 to ``input_dim - 1``): a
+    one-line error names the first that does not (Keras would count -1 from the end
+    without a word, and raise a long error for a row past the end).
+
     Introduced in notebook 07.
     """
-    rows = np.asarray(rows)
+    import keras
+
+    embedding = next((layer for layer in model.layers if isinstance(layer, keras.layers.Embedding)), None)
+    if embedding is None:
+        raise TypeError("model has no Embedding layer; pass the IMDB model from notebook 06.")
+    rows = check_indices_in_vocabulary(rows, embedding.input_dim)
+    if rows.ndim != 1:
+        raise ValueError(f"rows must be a flat list of row numbers, got shape {rows.shape}.")
     reviews = np.stack([np.full(len(rows), start_index), rows], axis=1).astype("int32")
     return model.predict(reviews, batch_size=batch_size, verbose=0)[:, 0]

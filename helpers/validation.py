@@ -11,6 +11,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
+#: The most numbers the helpers put in one matrix (a weight matrix or a one-hot matrix):
+#: 50 million, 200 MB as float32. Keras' own layers have no such limit and simply grind
+#: until memory runs out; a learner's typo (10**9 rows) gets a one-line message instead.
+MAX_MATRIX_ELEMENTS = 50_000_000
+
 
 def check_positive_int(value, name: str) -> int:
     """Return ``value`` as an int if it is a whole number >= 1, else raise ValueError.
@@ -34,6 +39,19 @@ def check_non_negative_int(value, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be 0 or more, got {value}.")
     return int(value)
+
+
+def check_matrix_size(rows: int, columns: int, what: str) -> None:
+    """Raise a one-line ValueError if a ``rows x columns`` matrix is over :data:`MAX_MATRIX_ELEMENTS`.
+
+    Introduced in notebook 03.
+    """
+    size = int(rows) * int(columns)
+    if size > MAX_MATRIX_ELEMENTS:
+        raise ValueError(
+            f"{what} would hold {int(rows):,} x {int(columns):,} = {size:,} numbers ({size * 4 / 1e9:,.1f} GB as float32); "
+            f"the helpers stop at {MAX_MATRIX_ELEMENTS:,}: choose a smaller vocabulary or dimension."
+        )
 
 
 def check_texts(texts) -> list[str]:

@@ -1,11 +1,13 @@
 """A real browser test: JupyterLab in headless Chromium runs the explorer notebook and moves a slider.
 
-It starts JupyterLab on a free loopback port with a random token, serving a
-temporary copy of the explorer notebook (the repository's notebooks stay
-untouched), drives Debian's ``chromium`` with Playwright (no downloaded
-browser), runs all cells, moves the ``embedding_dim`` slider with the keyboard and
-checks that the shape and parameter count shown by the widget follow. A
-screenshot is saved in ``test-artifacts/``.
+It starts JupyterLab on a free loopback port with a random token, rooted, as
+``make lab`` is, at a temporary copy of the repository's layout (README.md and
+notebooks/, so the repository's own notebooks stay untouched), drives Debian's
+``chromium`` with Playwright (no downloaded browser), runs all cells, moves the
+``embedding_dim`` slider with the keyboard and checks that the shape and parameter
+count shown by the widget follow. Then it follows the notebook's "Contents" and
+"next" navigation links, which work only when the server root is the repository.
+Screenshots are saved in ``test-artifacts/``.
 
 Skipped when no Chromium is installed, except when ``CI`` is set: CI must run it.
 """
@@ -83,12 +85,14 @@ def chromium_path():
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """A running JupyterLab serving a temporary copy of the explorer notebook; always shut down."""
+    """A running JupyterLab rooted at a temporary copy of the repository's layout; always shut down."""
     root = tmp_path / "lab"
-    root.mkdir()
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "README.md", root / "README.md")
     assert "embedding_explorer(" in EXPLORER_NOTEBOOK.read_text(encoding="utf-8"), "notebook 03 lost its explorer"
-    notebook = root / EXPLORER_NOTEBOOK.name
-    copy_without_outputs(EXPLORER_NOTEBOOK, notebook)
+    for source in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
+        copy_without_outputs(source, root / "notebooks" / source.name)
+    notebook = root / "notebooks" / EXPLORER_NOTEBOOK.name
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
@@ -116,7 +120,7 @@ def jupyterlab(tmp_path):
             if time.monotonic() > deadline:
                 pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S} s; see {log.name}")
             time.sleep(1)
-        yield {"url": f"{base}/lab/tree/{notebook.name}?token={token}", "notebook": notebook}
+        yield {"url": f"{base}/lab/tree/notebooks/{notebook.name}?token={token}", "notebook": notebook}
     finally:
         process.terminate()
         try:
@@ -170,8 +174,34 @@ def test_explorer_slider_changes_shape_and_parameter_count(chromium_path, jupyte
             explorer.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "explorer_after_slider.png"), full_page=False)
             explorer.screenshot(path=str(ARTIFACTS / "explorer_widget_after_slider.png"))
+
+            # The navigation cell's links, as a learner clicks them: "Contents" opens README.md,
+            # "next" opens notebook 04. Both leave the notebooks/ folder or need its siblings.
+            tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab")
+            navigation = page.locator(".jp-RenderedMarkdown", has_text="Contents").first
+            navigation.scroll_into_view_if_needed()
+            navigation.locator("a", has_text="Contents").click()
+            expect(tabs.filter(has_text="README.md")).to_have_count(1, timeout=STEP_TIMEOUT_MS)
+            page.screenshot(path=str(ARTIFACTS / "navigation_contents_link.png"), full_page=False)
+            tabs.filter(has_text=EXPLORER_NOTEBOOK.name).first.click()
+            navigation = page.locator(".jp-RenderedMarkdown", has_text="Contents").first
+            navigation.scroll_into_view_if_needed()
+            navigation.locator("a", has_text="Masking").click()
+            expect(tabs.filter(has_text="04_masking.ipynb")).to_have_count(1, timeout=STEP_TIMEOUT_MS)
+            page.screenshot(path=str(ARTIFACTS / "navigation_next_link.png"), full_page=False)
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "explorer_failure.png"), full_page=True)
             raise
         finally:
             browser.close()
+
+
+def test_make_lab_serves_the_repository_root():
+    """``make lab`` roots JupyterLab at the repository (so ../README.md links work) and opens notebook 01."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    recipe = subprocess.run([make, "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lab_line = next(line for line in recipe.splitlines() if "jupyter lab" in line)
+    assert f'--ServerApp.root_dir="{ROOT}"' in lab_line, lab_line
+    assert lab_line.rstrip().endswith("notebooks/01_tokenizing_the_two_sentences.ipynb"), lab_line

@@ -61,7 +61,11 @@ def test_sentiment_direction_is_a_unit_vector_from_negative_to_positive():
 
 
 def test_single_word_scores_feed_start_then_word():
+    import keras
+
     class Recorder:
+        layers = [keras.layers.Embedding(10, 2)]   # single_word_scores checks rows against its input_dim
+
         def predict(self, x, batch_size, verbose):
             self.x = x
             return x[:, 1:2].astype(float) / 10

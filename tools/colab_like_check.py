@@ -1,0 +1,159 @@
+"""The Colab-like check: Colab's versions, the helpers installed as Colab's setup cell does, every notebook run.
+
+``make test`` runs it after the main tests. It
+
+1. builds ``.venv-colab/`` with Colab's Python (3.12 when this machine has one) and
+   exactly the packages ``tests/colab/versions.txt`` lists (TensorFlow, Keras,
+   ipywidgets, numpy as Colab ships them), plus nbval and pytest to run the notebooks;
+2. installs this repository the way the notebooks' Colab setup cell does: a plain,
+   non-editable ``pip install`` with its dependencies (the setup cell installs from
+   GitHub; here from this working tree, so uncommitted changes are checked too);
+3. fails if that install replaced any package Colab ships, or left a helper module out;
+4. executes every notebook in quick mode with nbval, from the installed package
+   (not the working tree), so every assertion in every cell runs under Colab's versions.
+
+Outputs are compared as in the main run; where a notebook prints something that
+differs under Colab's versions, the cell says so and marks only that output.
+
+The environment is rebuilt only when ``versions.txt`` changes; the helpers are
+reinstalled on every run (a few seconds). Run it alone with ``make colab-check``.
+"""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSIONS = ROOT / "tests" / "colab" / "versions.txt"
+VENV = ROOT / ".venv-colab"
+#: Tools the check needs to run notebooks; Colab itself runs them in its own front end.
+RUNNER_PACKAGES = ["nbval==0.11.0", "pytest==9.2.0", "ipykernel"]
+
+
+def colab_pins() -> dict[str, str]:
+    """``{package: version}`` from versions.txt (lines ``name==version``)."""
+    pins = {}
+    for line in VERSIONS.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[canonical(name)] = version.strip()
+    return pins
+
+
+def colab_python_version() -> str:
+    match = re.search(r"^# python: (\d+\.\d+)\s*$", VERSIONS.read_text(), re.MULTILINE)
+    if match is None:
+        sys.exit(f"{VERSIONS.relative_to(ROOT)} has no '# python: X.Y' line; add Colab's Python version.")
+    return match.group(1)
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def find_python(version: str) -> str:
+    """``$COLAB_PYTHON``, else a ``pythonX.Y`` of Colab's version on this machine, else this Python."""
+    if os.environ.get("COLAB_PYTHON"):
+        return os.environ["COLAB_PYTHON"]
+    candidates = [shutil.which(f"python{version}")]
+    pyenv = Path.home() / ".pyenv" / "versions"
+    candidates += sorted(str(p) for p in pyenv.glob(f"{version}*/bin/python{version}"))[::-1]
+    for candidate in candidates:
+        if candidate and subprocess.run([candidate, "--version"], capture_output=True).returncode == 0:
+            return candidate
+    print(f"colab-like check: no Python {version} here (Colab's); using {sys.version.split()[0]} instead.")
+    return sys.executable
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], check=True, **kwargs)
+
+
+def freeze(python: Path) -> dict[str, str]:
+    lines = run(python, "-m", "pip", "list", "--format=freeze", capture_output=True, text=True).stdout
+    return {canonical(n): v for n, _, v in (line.partition("==") for line in lines.splitlines()) if v}
+
+
+def build_environment() -> Path:
+    """``.venv-colab`` with Colab's packages; rebuilt when versions.txt changes."""
+    python = VENV / "bin" / "python"
+    stamp = VENV / ".colab-versions"
+    wanted = hashlib.sha256(VERSIONS.read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return python
+    shutil.rmtree(VENV, ignore_errors=True)
+    base = find_python(colab_python_version())
+    print(f"colab-like check: building {VENV.name} with {base} and {VERSIONS.relative_to(ROOT)} ...", flush=True)
+    run(base, "-m", "venv", VENV)
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", "-r", VERSIONS, *RUNNER_PACKAGES)
+    stamp.write_text(wanted)
+    return python
+
+
+def install_like_colab(python: Path) -> None:
+    """A plain ``pip install`` of the repository with its dependencies, as the setup cell does."""
+    before = freeze(python)
+    run(python, "-m", "pip", "uninstall", "--quiet", "--yes", "keras-embedding-series")
+    run(python, "-m", "pip", "install", "--quiet", "--no-cache-dir", ROOT)
+    after = freeze(python)
+    replaced = {name: (before.get(name), after.get(name)) for name in colab_pins() if before.get(name) != after.get(name)}
+    if replaced:
+        changes = ", ".join(f"{name} {old} -> {new}" for name, (old, new) in replaced.items())
+        sys.exit(f"colab-like check FAILED: installing the helpers replaced what Colab ships: {changes}. "
+                 "Loosen the ranges in pyproject.toml's dependencies.")
+    added = sorted(set(after) - set(before) - {"keras-embedding-series"})
+    if added:
+        print("colab-like check: the install added", ", ".join(f"{n}=={after[n]}" for n in added))
+
+
+def check_installed_package(python: Path) -> None:
+    """Every helper module of the working tree is importable from site-packages, not from the tree."""
+    modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in (ROOT / "helpers").rglob("*.py")
+    )
+    code = (
+        "import importlib\n"
+        f"for name in {modules!r}:\n"
+        "    module = importlib.import_module(name)\n"
+        "    assert 'site-packages' in module.__file__, f'{name} came from {module.__file__}'\n"
+        f"print('colab-like check: all {len(modules)} helper modules import from site-packages')\n"
+    )
+    # Run outside the repository, as on Colab, so the working tree cannot be imported by accident.
+    result = subprocess.run([str(python), "-c", code], cwd="/", capture_output=True, text=True)
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
+        sys.exit(f"colab-like check FAILED: the installed package is incomplete: {last}")
+    print(result.stdout.strip())
+
+
+def main() -> int:
+    python = build_environment()
+    versions = run(python, "-c", "import sys, tensorflow as tf, keras, ipywidgets, numpy; "
+                   "print(f'Python {sys.version.split()[0]}, TensorFlow {tf.__version__}, Keras {keras.__version__}, '"
+                   "f'ipywidgets {ipywidgets.__version__}, numpy {numpy.__version__}')",
+                   capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout.strip()
+    print(f"colab-like check: {versions}", flush=True)
+    install_like_colab(python)
+    check_installed_package(python)
+    # No internet here: the installed helpers read data/ through EMBEDDING_SERIES_DATA (on Colab they
+    # download it), and IMDB through the offline copies the Makefile names (on Colab Keras downloads it).
+    env = {**os.environ, "EMBEDDING_SERIES_QUICK": "1", "TF_CPP_MIN_LOG_LEVEL": "3", "KERAS_BACKEND": "tensorflow",
+           "EMBEDDING_SERIES_DATA": str(ROOT / "data")}
+    # -c /dev/null: ignore pyproject's pytest settings (testpaths, the working tree's conftest).
+    return subprocess.run(
+        [str(python), "-m", "pytest", "-c", "/dev/null", "--rootdir", str(ROOT / "notebooks"), "--nbval",
+         "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+         "-p", "no:cacheprovider", "-q", *sys.argv[1:], str(ROOT / "notebooks")],
+        env=env, cwd=ROOT / "notebooks",
+    ).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
