@@ -1,0 +1,255 @@
+"""The controlled IMDB experiment behind notebook 06: four arms, three seeds, one results file.
+
+Two questions, kept apart so that each comparison varies one thing:
+
+* Accuracy: the seed answer's recipe (``seed``: pad to 500, 3 epochs, no validation)
+  against the same model and padding with a validation split carved from the training
+  set and early stopping that restores the best epoch (``pad500_es``).
+* Speed: at that same stopping rule, padding every review to 500 (``pad500_es``) against
+  length-bucketed batches padded in front (``bucketed_es``) and against padding after the
+  review with ``mask_zero=True`` (``postmask_es``).
+
+Every arm trains ``Embedding(5000, 32) -> LSTM(100) -> Dense(1)`` with Adam, batch 64,
+on all 25,000 training reviews, and is measured once on all 25,000 test reviews.
+The seeds were fixed before any result was seen: ``SEEDS`` below. A seed fixes the
+weights, the batch order and the validation split.
+
+Each finished run is appended to the results file at once (plain JSON, written
+atomically) with the CPU, backend and versions it ran with; a restart skips the
+(arm, seed) pairs already there, so a run spread over several sessions adds up.
+Progress goes to stdout and to the log file, one line per epoch.
+
+    python experiments/imdb_controlled.py                 # everything still missing
+    python experiments/imdb_controlled.py --arms seed     # one arm
+    python experiments/imdb_controlled.py --quick         # a tiny smoke run into another file
+
+The full run takes hours on 2 CPU cores; quick mode takes seconds and never touches
+the real results file.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from helpers import imdb, set_seed, training  # noqa: E402
+
+RESULTS = ROOT / "data" / "imdb_experiments.json"
+LOG = ROOT / "experiments" / "imdb_controlled.log"
+
+#: Chosen before any run, and never changed after seeing a result.
+SEEDS = (1, 2, 3)
+VOCAB_SIZE, EMBEDDING_DIM, SEQUENCE_LENGTH, BATCH_SIZE = 5000, 32, 500, 64
+VALIDATION_SIZE = 2500            # carved from the 25,000 training reviews
+MAX_EPOCHS, PATIENCE = 8, 2       # early stopping on validation accuracy, best epoch restored
+SEED_EPOCHS = 3                   # the seed answer's nb_epoch=3
+
+ARMS = {
+    "seed": "pre-padded to 500, no mask, 3 epochs, no validation (the seed answer's recipe)",
+    "pad500_es": "pre-padded to 500, no mask, 2,500-review validation split, early stopping (patience 2, best epoch restored)",
+    "bucketed_es": "length-bucketed batches padded in front to their own longest review, no mask, same stopping rule",
+    "postmask_es": "padded after the review to 500 with mask_zero=True, same stopping rule",
+}
+
+
+def machine() -> dict:
+    """What the timings depend on: CPU model and cores, backend and versions."""
+    import keras
+    import tensorflow as tf
+
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags"))
+        vector = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
+    except (OSError, StopIteration):
+        vector = "unknown"
+    return {
+        "cpu": cpu, "vector_extensions": vector, "cores": os.cpu_count(), "backend": keras.backend.backend(),
+        "keras": keras.__version__, "tensorflow": tf.__version__, "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def build_model(mask_zero: bool = False):
+    import keras
+
+    model = keras.Sequential([
+        keras.Input(shape=(None,)),
+        keras.layers.Embedding(VOCAB_SIZE, EMBEDDING_DIM, mask_zero=mask_zero, name="embedding"),
+        keras.layers.LSTM(100, name="lstm"),
+        keras.layers.Dense(1, activation="sigmoid", name="dense"),
+    ])
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    return model
+
+
+def padded(x, padding: str = "pre"):
+    import keras
+
+    return keras.utils.pad_sequences(x, maxlen=SEQUENCE_LENGTH, padding=padding)
+
+
+def padding_fraction(x, batches=None) -> float:
+    """Share of the cells the LSTM steps through that are padding."""
+    lengths = np.array([min(len(s), SEQUENCE_LENGTH) for s in x])
+    if batches is None:
+        return float(1 - lengths.sum() / (len(lengths) * SEQUENCE_LENGTH))
+    return float(batches.padded_fraction())
+
+
+def epoch_log(label: str, test=None, log: Path | None = None):
+    """A Keras callback whose ``epochs`` list gets each epoch's seconds and metrics; prints one line each.
+
+    With ``test`` it also measures test accuracy after every epoch (the seed arm's curve; nothing is
+    chosen by it). The machine's load average goes with every epoch, so a timing taken while
+    something else ran can be recognised.
+    """
+    import keras
+
+    class EpochLog(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.epochs = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            record = {"epoch": epoch + 1, "seconds": round(time.perf_counter() - self.start, 2),
+                      "load_average": round(os.getloadavg()[0], 2)}
+            record.update({k: round(float(v), 6) for k, v in (logs or {}).items()})
+            if test is not None:
+                loss, accuracy = self.model.evaluate(*test, batch_size=256, verbose=0)
+                record.update(test_loss=round(float(loss), 6), test_accuracy=round(float(accuracy), 6))
+            self.epochs.append(record)
+            say(f"{label} " + " ".join(f"{k}={v}" for k, v in record.items()), log)
+
+    return EpochLog()
+
+
+def say(line: str, log: Path | None) -> None:
+    stamped = f"{datetime.now().strftime('%H:%M:%S')} {line}"
+    print(stamped, flush=True)
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(stamped + "\n")
+
+
+def run_arm(arm: str, seed: int, data, log: Path | None, quick: bool) -> dict:
+    import keras
+
+    (x_train, y_train), (x_test, y_test) = data
+    set_seed(seed)
+    label = f"[{arm} seed={seed}]"
+    started = time.perf_counter()
+    result = {"arm": arm, "seed": seed}
+    if arm == "seed":
+        model = build_model()
+        test = (padded(x_test), y_test)
+        epochs = epoch_log(label, test=test, log=log)
+        model.fit(padded(x_train), y_train, epochs=SEED_EPOCHS if not quick else 1, batch_size=BATCH_SIZE,
+                  callbacks=[epochs], verbose=0)
+        result.update(epochs=epochs.epochs, best_epoch=None, padding_fraction=padding_fraction(x_train),
+                      test_accuracy=epochs.epochs[-1]["test_accuracy"], test_loss=epochs.epochs[-1]["test_loss"])
+    else:
+        validation = max(len(x_train) // 10, 2) if quick else VALIDATION_SIZE
+        (x_fit, y_fit), (x_val, y_val) = training.validation_split(x_train, y_train, validation, seed=seed)
+        stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=PATIENCE, restore_best_weights=True)
+        if arm == "bucketed_es":
+            model = build_model()
+            fit = training.make_bucketed_batches(x_fit, y_fit, BATCH_SIZE, SEQUENCE_LENGTH, shuffle=True, seed=seed)
+            val = training.make_bucketed_batches(x_val, y_val, BATCH_SIZE, SEQUENCE_LENGTH, shuffle=False)
+            test = training.make_bucketed_batches(x_test, y_test, BATCH_SIZE, SEQUENCE_LENGTH, shuffle=False)
+            fraction = padding_fraction(x_fit, fit)
+            fit_args, val_data = (fit,), val
+        else:
+            side, mask = ("post", True) if arm == "postmask_es" else ("pre", False)
+            model = build_model(mask_zero=mask)
+            fit_args = (padded(x_fit, side), y_fit)
+            val_data = (padded(x_val, side), y_val)
+            test = (padded(x_test, side), y_test)
+            fraction = padding_fraction(x_fit)
+        epochs = epoch_log(label, log=log)
+        extra = {} if arm == "bucketed_es" else {"batch_size": BATCH_SIZE}
+        model.fit(*fit_args, validation_data=val_data, epochs=MAX_EPOCHS if not quick else 2,
+                  callbacks=[stop, epochs], verbose=0, **extra)
+        if isinstance(test, tuple):
+            loss, accuracy = model.evaluate(*test, batch_size=256, verbose=0)
+        else:
+            loss, accuracy = model.evaluate(test, verbose=0)
+        val_accuracies = [e["val_accuracy"] for e in epochs.epochs]
+        result.update(epochs=epochs.epochs, best_epoch=int(np.argmax(val_accuracies)) + 1, padding_fraction=fraction,
+                      test_accuracy=round(float(accuracy), 6), test_loss=round(float(loss), 6))
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
+    result["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    say(f"{label} done: test_accuracy={result['test_accuracy']} best_epoch={result['best_epoch']} "
+        f"wall={result['wall_seconds']} s", log)
+    return result
+
+
+def load_results(path: Path) -> dict:
+    if path.exists():
+        return json.loads(path.read_text())
+    return {"description": __doc__.strip().splitlines()[0], "seeds": list(SEEDS), "arms": ARMS,
+            "settings": {"vocab_size": VOCAB_SIZE, "embedding_dim": EMBEDDING_DIM, "sequence_length": SEQUENCE_LENGTH,
+                         "batch_size": BATCH_SIZE, "validation_size": VALIDATION_SIZE, "max_epochs": MAX_EPOCHS,
+                         "patience": PATIENCE, "seed_epochs": SEED_EPOCHS},
+            "runs": []}
+
+
+def save_results(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(results, indent=1) + "\n")
+    os.replace(tmp, path)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arms", nargs="+", choices=list(ARMS), default=list(ARMS))
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    parser.add_argument("--quick", action="store_true", help="512 training and test reviews, 1-2 epochs, another file")
+    parser.add_argument("--results", type=Path, default=None)
+    parser.add_argument("--log", type=Path, default=None)
+    args = parser.parse_args(argv)
+    results_path = args.results or (RESULTS.with_name("imdb_experiments_quick.json") if args.quick else RESULTS)
+    log = args.log or (None if args.quick else LOG)
+
+    results = load_results(results_path)
+    done = {(r["arm"], r["seed"]) for r in results["runs"]}
+    todo = [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
+    if not todo:
+        say(f"nothing to do: every requested run is in {results_path}", log)
+        return 0
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
+    source = imdb.imdb_source()
+    if args.quick:
+        x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
+    about = machine()
+    say(f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
+        f"{about['cores']} cores, {about['backend']}", log)
+    for arm, seed in todo:
+        run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), log, args.quick)
+        run.update(machine=about, data_source=source, quick=bool(args.quick))
+        results = load_results(results_path)   # another process may have added runs meanwhile
+        results["runs"].append(run)
+        save_results(results, results_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
