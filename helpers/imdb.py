@@ -8,7 +8,8 @@ rebuilds the same kind of arrays from the raw Large Movie Review Dataset text
 and the genuine Keras word index (see :mod:`helpers.imdb_raw`), found through
 arguments or the environment variables ``IMDB_RAW_ARCHIVE`` and
 ``IMDB_WORD_INDEX``. With neither, it raises :class:`ImdbUnavailableError`
-within seconds, naming both ways to fix it.
+within seconds, naming both ways to fix it; a damaged or wrong offline file
+raises :class:`ImdbFileError`, one line naming the file and what to do.
 
 The index conventions are Keras': 0 is padding, 1 marks the start of a review,
 2 stands for any word outside the kept vocabulary (out of vocabulary), and the
@@ -28,8 +29,10 @@ from helpers.validation import check_positive_int
 #: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from.
 DOWNLOAD_HOST = "storage.googleapis.com"
 #: Environment variables naming the offline copies.
-ARCHIVE_VARIABLE = "IMDB_RAW_ARCHIVE"
-WORD_INDEX_VARIABLE = "IMDB_WORD_INDEX"
+ARCHIVE_VARIABLE = imdb_raw.ARCHIVE_VARIABLE
+WORD_INDEX_VARIABLE = imdb_raw.WORD_INDEX_VARIABLE
+#: Raised, with one line naming the file and the fix, for a damaged or wrong offline file.
+ImdbFileError = imdb_raw.ImdbFileError
 #: Keras' conventions for the reserved indices.
 PAD, START, OOV = 0, 1, 2
 INDEX_FROM = 3

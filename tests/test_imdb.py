@@ -1,4 +1,9 @@
-"""IMDB loading: Keras first, the raw-text rebuild offline, a clear error with neither."""
+"""IMDB loading: Keras first, the raw-text rebuild offline, a clear error with neither.
+
+The test with the real offline files reads them from the environment variables
+IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX (as the notebooks do; `make test` sets them
+from ../shared). It is skipped when they are unset, and fails when CI is set.
+"""
 
 import io
 import json
@@ -11,8 +16,19 @@ import pytest
 
 from helpers import imdb, imdb_raw
 
-SHARED_ARCHIVE = "/work/shared/raw-imdb/aclImdb_v1_labeled.tar.gz"
-SHARED_INDEX = "/work/shared/keras-datasets/imdb_word_index.json"
+# Read at import time: the `offline` fixture removes these variables from the environment.
+REAL_ARCHIVE = os.environ.get("IMDB_RAW_ARCHIVE") or None
+REAL_INDEX = os.environ.get("IMDB_WORD_INDEX") or None
+
+
+def real_offline_files():
+    """The real archive and word index named by the environment; skip (or fail on CI) without them."""
+    if REAL_ARCHIVE and REAL_INDEX and os.path.isfile(REAL_ARCHIVE) and os.path.isfile(REAL_INDEX):
+        return REAL_ARCHIVE, REAL_INDEX
+    why = "IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX must name the raw IMDB archive and Keras' word index"
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} on CI (got {REAL_ARCHIVE!r}, {REAL_INDEX!r}).")
+    pytest.skip(f"{why}; unset or missing here.")
 
 REVIEWS = {
     "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
@@ -28,6 +44,8 @@ REVIEWS = {
 }
 WORD_INDEX = {"the": 1, "film": 2, "a": 3, "great": 4, "boring": 5, "good": 6, "awful": 7,
               "acting": 8, "fun": 9, "an": 10, "is": 11, "isn't": 12, "it": 13}
+# The word index file must look like Keras' (at least MIN_WORD_INDEX_SIZE words): rare filler words after the 13.
+WORD_INDEX_FILE = {**WORD_INDEX, **{f"filler{rank}": rank for rank in range(14, imdb_raw.MIN_WORD_INDEX_SIZE + 14)}}
 
 
 @pytest.fixture
@@ -40,7 +58,7 @@ def raw_files(tmp_path):
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     index = tmp_path / "imdb_word_index.json"
-    index.write_text(json.dumps(WORD_INDEX))
+    index.write_text(json.dumps(WORD_INDEX_FILE))
     return archive, index
 
 
@@ -82,7 +100,7 @@ def test_archive_without_reviews_is_explained(tmp_path):
     archive = tmp_path / "empty.tar.gz"
     with tarfile.open(archive, "w:gz"):
         pass
-    with pytest.raises(ValueError, match="holds no aclImdb/train"):
+    with pytest.raises(imdb.ImdbFileError, match="holds no aclImdb/train"):
         imdb_raw.rebuild_ranks(archive, WORD_INDEX)
 
 
@@ -121,7 +139,7 @@ def test_offline_load_from_environment_variables(raw_files, offline, monkeypatch
     assert imdb.imdb_source() == "raw"
     (x_train, y_train), _ = imdb.load_imdb(verbose=False)
     assert sorted(map(len, x_train)) == [3, 4, 5, 6]      # start index + words
-    assert imdb.get_word_index() == WORD_INDEX
+    assert imdb.get_word_index() == WORD_INDEX_FILE
 
 
 def test_neither_source_fails_fast_naming_both_fixes(offline):
@@ -174,15 +192,15 @@ def test_encode_rejects_empty_and_non_text():
         imdb.encode_review(["a list"], WORD_INDEX)
 
 
-@pytest.mark.skipif(not (os.path.exists(SHARED_ARCHIVE) and os.path.exists(SHARED_INDEX)), reason="shared IMDB files absent")
-def test_real_shared_files_give_keras_shaped_data(offline, monkeypatch):
+def test_real_offline_files_give_keras_shaped_data(offline, monkeypatch):
+    archive, index = real_offline_files()
     monkeypatch.setenv("KERAS_HOME", os.path.expanduser("~/.keras"))  # reuse the cache between runs
-    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=SHARED_ARCHIVE,
-                                                          word_index_path=SHARED_INDEX, verbose=False)
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=archive,
+                                                          word_index_path=index, verbose=False)
     assert len(x_train) == len(x_test) == 25_000
     assert y_train.mean() == y_test.mean() == 0.5
     assert all(s[0] == 1 for s in x_test) and max(max(s) for s in x_train) == 4999
     median = np.median([len(s) for s in x_train])
     assert 150 < median < 200   # Keras' imdb.npz: 178
-    word_index = imdb.get_word_index(SHARED_INDEX)
+    word_index = imdb.get_word_index(index)
     assert len(word_index) == 88_584 and word_index["the"] == 1
