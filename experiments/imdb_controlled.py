@@ -28,6 +28,7 @@ the real results file.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -48,7 +49,8 @@ LOG = ROOT / "experiments" / "imdb_controlled.log"
 
 #: Chosen before any run, and never changed after seeing a result.
 SEEDS = (1, 2, 3)
-VOCAB_SIZE, EMBEDDING_DIM, SEQUENCE_LENGTH, BATCH_SIZE = 5000, 32, 500, 64
+VOCAB_SIZE, EMBEDDING_DIM = training.SEED_VOCAB_SIZE, training.SEED_EMBEDDING_DIM
+SEQUENCE_LENGTH, BATCH_SIZE = 500, 64
 VALIDATION_SIZE = 2500            # carved from the 25,000 training reviews
 MAX_EPOCHS, PATIENCE = 8, 2       # early stopping on validation accuracy, best epoch restored
 SEED_EPOCHS = 3                   # the seed answer's nb_epoch=3
@@ -84,14 +86,8 @@ def machine() -> dict:
 
 
 def build_model(mask_zero: bool = False):
-    import keras
-
-    model = keras.Sequential([
-        keras.Input(shape=(None,)),
-        keras.layers.Embedding(VOCAB_SIZE, EMBEDDING_DIM, mask_zero=mask_zero, name="embedding"),
-        keras.layers.LSTM(100, name="lstm"),
-        keras.layers.Dense(1, activation="sigmoid", name="dense"),
-    ])
+    """Notebook 06's model (``training.build_seed_model``), compiled as the seed answer compiles it."""
+    model = training.build_seed_model(VOCAB_SIZE, EMBEDDING_DIM, mask_zero=mask_zero)
     model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
     return model
 
@@ -237,6 +233,7 @@ def main(argv=None) -> int:
         return 0
     (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
     source = imdb.imdb_source()
+    digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
     if args.quick:
         x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
     about = machine()
@@ -244,7 +241,7 @@ def main(argv=None) -> int:
         f"{about['cores']} cores, {about['backend']}", log)
     for arm, seed in todo:
         run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), log, args.quick)
-        run.update(machine=about, data_source=source, quick=bool(args.quick))
+        run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))
         results = load_results(results_path)   # another process may have added runs meanwhile
         results["runs"].append(run)
         save_results(results, results_path)

@@ -4,33 +4,69 @@ In a clone of the repository they sit in its ``data/`` folder. Where the
 helpers were installed without the repository (Colab, a plain ``pip install``),
 they are read from the folder named by ``EMBEDDING_SERIES_DATA`` when it is set
 (the Colab-like check sets it; there is no internet there), else downloaded once
-from the repository into Keras' cache.
+from the repository into Keras' cache. A file missing from a clone, or a
+damaged trained model, gets one line that names it and says what to do.
 
 Introduced in notebook 06.
 """
 
 import os
+import zipfile
 from pathlib import Path
 
 #: The repository's ``data/`` folder (present in a clone or an editable install).
 REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
-RAW_URL = "https://raw.githubusercontent.com/keras-embedding-series/keras-embedding-series/main/data/"
+RAW_HOST = "raw.githubusercontent.com"
+RAW_URL = f"https://{RAW_HOST}/keras-embedding-series/keras-embedding-series/main/data/"
 #: Environment variable naming a folder that holds the data files (an offline copy of ``data/``).
 DATA_VARIABLE = "EMBEDDING_SERIES_DATA"
+#: What a ``.keras`` file must hold (``keras.saving`` writes these members).
+KERAS_MEMBERS = ("config.json", "model.weights.h5")
 
 
-def data_file(name: str) -> Path:
+class DamagedFileError(ValueError):
+    """A data file is there but cannot be used (cut short, not the file it should be)."""
+
+
+def _in_repository() -> bool:
+    """True where the helpers run from a clone (or an editable install) of the repository."""
+    root = REPOSITORY_DATA.parent
+    return REPOSITORY_DATA.is_dir() and ((root / ".git").exists() or (root / "pyproject.toml").is_file())
+
+
+def _restore(name: str) -> str:
+    return f"restore it from the repository (`git checkout data/{name}`)"
+
+
+def _model_fix(name: str) -> str:
+    return f"{_restore(name)} or re-run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0), which saves it"
+
+
+def data_file(name: str, *, fix: str | None = None) -> Path:
     """Path of ``data/<name>``: from the repository, else downloaded once (needs internet).
+
+    In a clone, a missing file raises ``FileNotFoundError`` at once, naming the
+    path and ``fix`` (default: restore it with ``git checkout``).
 
     Introduced in notebook 06.
     """
     local = REPOSITORY_DATA / name
     if local.is_file():
         return local
+    if _in_repository():
+        raise FileNotFoundError(f"{local} is missing; {fix or _restore(name)}.")
     if os.environ.get(DATA_VARIABLE):
         offline = Path(os.environ[DATA_VARIABLE]).expanduser() / name
         if offline.is_file():
             return offline
+    from helpers.imdb import can_reach
+
+    if not can_reach(RAW_HOST):   # a quick probe first, so that no download can hang
+        raise FileNotFoundError(
+            f"data/{name} is not in this installation and {RAW_HOST} cannot be reached; connect to the internet, "
+            f"set {DATA_VARIABLE} to a folder holding it, or run the notebooks from a clone of the repository"
+            + (f" and {fix}." if fix else ".")
+        )
     import keras
 
     try:
@@ -38,8 +74,54 @@ def data_file(name: str) -> Path:
     except Exception as error:  # no internet, or the file is not published
         raise FileNotFoundError(
             f"data/{name} is not in this installation and could not be downloaded ({type(error).__name__}); "
-            "run the notebooks from a clone of the repository."
+            f"connect to the internet, or run the notebooks from a clone of the repository"
+            + (f" and {fix}." if fix else ".")
         ) from None
+
+
+def _keras_file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a whole ``.keras`` file, or ``None`` if its zip checks out."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            corrupt = archive.testzip()
+            if corrupt is not None:
+                return f"its part {corrupt} is corrupt"
+            missing = [m for m in KERAS_MEMBERS if m not in archive.namelist()]
+            if missing:
+                return f"it lacks {', '.join(missing)}"
+    except Exception as error:  # BadZipFile, EOFError, zlib.error, OSError...
+        return f"it is not a complete .keras zip file: {type(error).__name__}"
+    return None
+
+
+def load_trained_model(name: str = "imdb_lstm.keras"):
+    """Notebook 06's trained IMDB model: its architecture built here, its weights read from ``data/<name>``.
+
+    Only the weights come from the file (``model.load_weights``): they load on any
+    Keras 3, whereas a whole saved model written by Keras 3.15 did not load on
+    Colab's Keras 3.13 (its config names an initializer argument 3.13 lacks). A
+    missing or damaged file, or one whose weights do not fit, gets one line that says
+    to restore it from the repository (``git checkout data/<name>``) or to re-run
+    notebook 06 in full mode (``EMBEDDING_SERIES_QUICK=0``).
+
+    Introduced in notebook 07.
+    """
+    fix = _model_fix(name)
+    path = data_file(name, fix=fix)
+    problem = _keras_file_problem(path)
+    if problem is not None:
+        raise DamagedFileError(f"{path} is damaged ({problem}); {fix}.")
+    from helpers.training import build_seed_model
+
+    model = build_seed_model(name="trained_seed_model")
+    try:
+        model.load_weights(path)
+    except Exception as error:
+        detail = (str(error).strip().splitlines() or [""])[0][:200]
+        raise DamagedFileError(
+            f"{path} does not hold this model's weights ({type(error).__name__}: {detail}); {fix}."
+        ) from None
+    return model
 
 
 def read_labelled_reviews(name: str = "my_reviews.txt") -> list[tuple[str, str]]:

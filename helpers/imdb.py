@@ -4,11 +4,13 @@
 ``keras.datasets.imdb.load_data(num_words=5000)`` returns. It asks Keras when
 Keras can answer: a cached ``imdb.npz`` is present, or the download host
 answers within a few seconds. Otherwise (a machine without internet) it
-rebuilds the same kind of arrays from the raw Large Movie Review Dataset text
-and the genuine Keras word index (see :mod:`helpers.imdb_raw`), found through
+rebuilds the same arrays from the raw Large Movie Review Dataset text and the
+genuine Keras word index, with the tokeniser and review order behind Keras'
+file (see :mod:`helpers.imdb_raw`: equal on every published fact checked), found through
 arguments or the environment variables ``IMDB_RAW_ARCHIVE`` and
 ``IMDB_WORD_INDEX``. With neither, it raises :class:`ImdbUnavailableError`
-within seconds, naming both ways to fix it.
+within seconds, naming both ways to fix it; a damaged or wrong offline file
+raises :class:`ImdbFileError`, one line naming the file and what to do.
 
 The index conventions are Keras': 0 is padding, 1 marks the start of a review,
 2 stands for any word outside the kept vocabulary (out of vocabulary), and the
@@ -28,8 +30,10 @@ from helpers.validation import check_positive_int
 #: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from.
 DOWNLOAD_HOST = "storage.googleapis.com"
 #: Environment variables naming the offline copies.
-ARCHIVE_VARIABLE = "IMDB_RAW_ARCHIVE"
-WORD_INDEX_VARIABLE = "IMDB_WORD_INDEX"
+ARCHIVE_VARIABLE = imdb_raw.ARCHIVE_VARIABLE
+WORD_INDEX_VARIABLE = imdb_raw.WORD_INDEX_VARIABLE
+#: Raised, with one line naming the file and the fix, for a damaged or wrong offline file.
+ImdbFileError = imdb_raw.ImdbFileError
 #: Keras' conventions for the reserved indices.
 PAD, START, OOV = 0, 1, 2
 INDEX_FROM = 3
@@ -142,7 +146,7 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
     index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
     (train, y_train), (test, y_test) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
     if verbose:
-        print("IMDB: rebuilt offline from the raw review text and Keras' word index (close to, not identical with, imdb.npz).")
+        print("IMDB: rebuilt offline from the raw review text and Keras' word index (Keras' tokeniser and order, as in imdb.npz).")
     return imdb_raw.apply_keras_conventions(train, y_train, test, y_test, num_words=num_words)
 
 
@@ -192,7 +196,7 @@ def decode_review(sequence, word_index: dict[str, int], *, skip_padding: bool = 
 def encode_review(text: str, word_index: dict[str, int], num_words: int | None = None) -> list[int]:
     """Turn a new review into indices the way the data set is: ``<start>`` (1), then rank + 3 per word.
 
-    Words tokenised as in :func:`helpers.imdb_raw.tokenize_review`. A word missing
+    Words tokenised as in :func:`helpers.imdb_raw.tokenize_review` (Keras' tokeniser). A word missing
     from the index, or whose index is ``num_words`` or more, becomes ``<oov>`` (2).
 
     Introduced in notebook 06.

@@ -4,76 +4,161 @@ Used by :func:`helpers.imdb.load_imdb` only when Keras cannot download its
 ``imdb.npz`` (a machine without internet). The raw archive
 (``aclImdb_v1.tar.gz`` from Stanford, or the labelled-only
 ``aclImdb_v1_labeled.tar.gz``) holds 25,000 training and 25,000 test reviews
-as text files ``aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt``. Each review
-is tokenised (:func:`tokenize_review`) and every word becomes its frequency
-rank in the genuine Keras word index (``imdb_word_index.json``); words missing
-from the index are skipped, as in Keras' file.
+as text files ``aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt``.
 
-The result is close to, not byte-identical with, Keras' ``imdb.npz``: Keras'
-own tokeniser is not published, and this one drops the ``<br />`` tags that
-Keras kept as the word ``br``.
+How Keras' file was made, as far as the genuine word index and the published
+arrays show (``tests/test_imdb_keras_facts.py`` checks every fact with its source):
+
+- **Tokens**: Keras' old ``text_to_word_sequence`` defaults. Lower-case the
+  ASCII letters only (the file was made with Python 2 byte strings, so ``É``
+  stays ``É``), replace each of ``!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~`` and tab and
+  newline by a space, split on single spaces. Apostrophes stay, and
+  ``<br />`` becomes the word ``br`` (rank 7). On the 25,000 training reviews
+  this gives exactly the 88,584 words of ``imdb_word_index.json``, and their
+  counts never increase with rank: the word index was counted on the training
+  set with this tokeniser.
+- **Order** before Keras' seed-113 shuffle: each split's positive reviews, then
+  its negative ones, each group in the string order of its file names
+  (``0_9.txt``, ``10000_8.txt``, ``10001_10.txt``, ...), not in numeric id order.
+- **Unknown words**: a test-set word missing from the word index is left out,
+  as Keras' documentation says ("words that were not seen in the training set
+  but are in the test set have simply been skipped").
+
+With :func:`apply_keras_conventions` (Keras' own ``load_data`` steps) the
+result equals Keras' arrays on every published fact found: the full
+``x_train[0]`` (218 indices), ``x_train[1]``, ``x_train[2]``, the last three
+training reviews, ``x_test[0]``, ``x_test[1]``, ``x_test[2]`` and the last
+three test reviews (``num_words`` 5000, 10000 and 20000), the labels' order,
+the counts kept by ``maxlen`` 50/100/200, 88,585 distinct indices and a mean
+length of 234.76 (std 172.911495) over all 50,000 reviews. No published fact
+differs; the complete arrays could not be compared, because no genuine
+``imdb.npz`` was available.
 
 Parsing 50,000 reviews from the ``.tar.gz`` takes tens of seconds, so the
 rebuilt ranks are cached in one ``.npz`` (plain integer arrays, no pickle)
 beside Keras' own cache, under a different name than ``imdb.npz``.
 
+Bad files get one line that names them and says what to do
+(:class:`ImdbFileError`): a truncated or foreign archive, an archive without
+reviews, a word index that is not a JSON object of word -> positive int rank
+of a plausible size. Nothing is cached from a bad file. A damaged cache is
+rebuilt, with a one-line note, and written atomically.
+
 Introduced in notebook 06.
 """
 
 import json
+import lzma
 import os
 import re
 import tarfile
+import tempfile
+import zlib
 from pathlib import Path
 
 import numpy as np
 
 #: Name of the cache file (never ``imdb.npz``: that name belongs to Keras' genuine file).
-CACHE_NAME = "imdb_rebuilt_from_raw_text_v1.npz"
+#: v2: Keras' tokeniser and order (v1 caches, made with the earlier approximation, are never read).
+CACHE_NAME = "imdb_rebuilt_from_raw_text_v2.npz"
+
+#: Where the archive comes from, and the environment variables naming the offline copies.
+ARCHIVE_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
+ARCHIVE_VARIABLE = "IMDB_RAW_ARCHIVE"
+WORD_INDEX_VARIABLE = "IMDB_WORD_INDEX"
+WORD_INDEX_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb_word_index.json"
+#: The genuine word index holds 88,584 words; a file with fewer than this many is not it.
+MIN_WORD_INDEX_SIZE = 1000
+
+
+class ImdbFileError(ValueError):
+    """An offline IMDB file (archive or word index) is damaged or is not the file it should be."""
+
+
+def _bad_archive(archive, what: str) -> ImdbFileError:
+    return ImdbFileError(
+        f"{os.fspath(archive)} {what}; download aclImdb_v1.tar.gz again from {ARCHIVE_URL} "
+        f"and point {ARCHIVE_VARIABLE} (or raw_archive=...) at it."
+    )
+
+
+def _bad_word_index(path, what: str) -> ImdbFileError:
+    return ImdbFileError(
+        f"{os.fspath(path)} {what}; download Keras' imdb_word_index.json again ({WORD_INDEX_URL}, "
+        f"88,584 words) and point {WORD_INDEX_VARIABLE} (or word_index_path=...) at it."
+    )
+
 
 _MEMBER = re.compile(r"(?:^|/)aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_NOT_WORD = re.compile(r"[^\w']+")
+#: The characters Keras' ``text_to_word_sequence`` replaced by spaces (its ``filters`` default).
+KERAS_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_FILTER_TO_SPACE = str.maketrans({c: " " for c in KERAS_FILTERS})
 
 
 def tokenize_review(text: str) -> list[str]:
-    """Lower-case, drop ``<br />`` tags and punctuation (apostrophes inside words stay), split.
+    """Split a review into words exactly as the tokeniser behind Keras' ``imdb.npz`` did.
 
-    ``tokenize_review("A <br />great film, isn't it?")`` gives ``['a', 'great', 'film', "isn't", 'it']``.
-    Keras' word index keeps apostrophes (``"don't"`` is a word in it), so they stay here too.
+    Lower-case ASCII letters only, replace Keras' filter characters
+    (:data:`KERAS_FILTERS`: punctuation except the apostrophe, tab, newline) by
+    spaces, split on single spaces, drop empty strings. ``<br />`` becomes the
+    word ``br``, as in Keras' file: ``tokenize_review("A <br />great film, isn't it?")``
+    gives ``['a', 'br', 'great', 'film', "isn't", 'it']``.
 
     Introduced in notebook 06.
     """
-    text = _BREAK_TAG.sub(" ", text.lower())
-    words = (w.strip("'_") for w in _NOT_WORD.sub(" ", text).split())
-    return [w for w in words if w]
+    return [w for w in text.translate(_ASCII_LOWER).translate(_FILTER_TO_SPACE).split(" ") if w]
 
 
 def read_word_index(path) -> dict[str, int]:
-    """Read a Keras-style word index (word -> frequency rank from 1) from a JSON file.
+    """Read a Keras-style word index (word -> frequency rank from 1) from a JSON file, checked.
+
+    Raises :class:`ImdbFileError` (one line naming the file and the fix) unless the
+    file is a JSON object of at least :data:`MIN_WORD_INDEX_SIZE` words, each
+    mapped to a positive int rank.
 
     Introduced in notebook 06.
     """
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    try:
+        with open(path, encoding="utf-8") as f:
+            word_index = json.load(f)
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
+        raise _bad_word_index(path, f"is not valid JSON ({type(error).__name__})") from None
+    if not isinstance(word_index, dict):
+        raise _bad_word_index(path, f"holds a JSON {type(word_index).__name__}, not an object of word -> rank") from None
+    if len(word_index) < MIN_WORD_INDEX_SIZE:
+        raise _bad_word_index(path, f"holds {len(word_index):,} words, too few for Keras' IMDB word index")
+    for word, rank in word_index.items():
+        if type(rank) is not int or rank < 1:
+            raise _bad_word_index(path, f"maps {word[:30]!r} to {str(rank)[:30]!r}, not to a positive int rank")
+    return word_index
 
 
 def read_raw_reviews(archive):
-    """Yield ``(split, label, review_id, text)`` for every labelled review in the archive.
+    """Yield ``(split, label, file_name, text)`` for every labelled review in the archive.
 
-    ``split`` is ``'train'`` or ``'test'``, ``label`` is 0 (neg) or 1 (pos).
-    The unlabelled ``train/unsup`` reviews of the full archive are skipped.
+    ``split`` is ``'train'`` or ``'test'``, ``label`` is 0 (neg) or 1 (pos),
+    ``file_name`` the review's file name (``'0_9.txt'``).
+    The unlabelled ``train/unsup`` reviews of the full archive are skipped. A
+    truncated or foreign file raises :class:`ImdbFileError` (one line).
 
     Introduced in notebook 06.
     """
-    with tarfile.open(archive, "r:*") as tar:
-        for member in tar:
-            match = _MEMBER.search(member.name)
-            if not member.isfile() or match is None:
-                continue
-            split, sentiment, review_id, _rating = match.groups()
-            text = tar.extractfile(member).read().decode("utf-8", errors="replace")
-            yield split, int(sentiment == "pos"), int(review_id), text
+    try:
+        with tarfile.open(archive, "r:*") as tar:
+            for member in tar:
+                match = _MEMBER.search(member.name)
+                if not member.isfile() or match is None:
+                    continue
+                split, sentiment, review_id, rating = match.groups()
+                text = tar.extractfile(member).read().decode("utf-8", errors="replace")
+                yield split, int(sentiment == "pos"), f"{review_id}_{rating}.txt", text
+    except EOFError:
+        raise _bad_archive(archive, "ends early (a truncated download?)") from None
+    except tarfile.ReadError:
+        raise _bad_archive(archive, "is not a tar archive (a web page or another file?)") from None
+    except (tarfile.TarError, OSError, zlib.error, lzma.LZMAError) as error:  # gzip.BadGzipFile is an OSError
+        raise _bad_archive(archive, f"cannot be read ({type(error).__name__}: damaged?)") from None
 
 
 def _flatten(sequences):
@@ -91,24 +176,23 @@ def rebuild_ranks(archive, word_index: dict[str, int]):
     """Turn the raw archive into word-rank sequences, in a fixed order, before any Keras convention.
 
     Returns ``(train_ranks, train_labels), (test_ranks, test_labels)``: lists of
-    lists of ranks (1 = most frequent word) and int64 label arrays. Reviews are
-    ordered by label (neg first), then by their numeric id, so the order never
-    depends on the archive's file order; Keras' seeded shuffle comes later.
+    lists of ranks (1 = most frequent word) and int64 label arrays. Each split
+    holds its positive reviews first, then its negative ones, each group in the
+    string order of the file names (``'0_9.txt' < '10000_8.txt' < '1_7.txt'``):
+    the order of Keras' ``imdb.npz`` before its seeded shuffle. Words missing
+    from the word index are left out, as in Keras' file.
 
     Introduced in notebook 06.
     """
     found = {"train": [], "test": []}
-    for split, label, review_id, text in read_raw_reviews(archive):
+    for split, label, name, text in read_raw_reviews(archive):
         ranks = [word_index[w] for w in tokenize_review(text) if w in word_index]
-        found[split].append((label, review_id, ranks))
+        found[split].append((label, name, ranks))
     result = []
     for split in ("train", "test"):
         if not found[split]:
-            raise ValueError(
-                f"the archive {os.fspath(archive)!r} holds no aclImdb/{split}/pos|neg/*.txt reviews; "
-                "give the Large Movie Review Dataset archive (aclImdb_v1.tar.gz)."
-            )
-        rows = sorted(found[split], key=lambda row: (row[0], row[1]))
+            raise _bad_archive(archive, f"holds no aclImdb/{split}/pos|neg/*.txt reviews")
+        rows = sorted(found[split], key=lambda row: (-row[0], row[1]))
         result.append(([r[2] for r in rows], np.array([r[0] for r in rows], dtype=np.int64)))
     return tuple(result)
 
@@ -132,41 +216,87 @@ def default_cache_dir() -> Path:
     return Path(home) / "datasets"
 
 
+_CACHE_KEYS = {"fingerprint", "train_flat", "train_offsets", "train_labels", "test_flat", "test_offsets", "test_labels"}
+
+
+def _read_cache(cache: Path, fingerprint: str):
+    """The cached ranks, ``None`` for a cache of other files, or raise ``ValueError`` if damaged."""
+    try:
+        with np.load(cache, allow_pickle=False) as f:
+            if set(f.files) != _CACHE_KEYS:
+                raise ValueError(f"keys {sorted(f.files)}")
+            if str(f["fingerprint"]) != fingerprint:
+                return None  # built from other files: rebuilt, no note needed
+            parts = []
+            for split in ("train", "test"):
+                flat, offsets, labels = f[f"{split}_flat"], f[f"{split}_offsets"], f[f"{split}_labels"]
+                if not (flat.ndim == offsets.ndim == labels.ndim == 1 and len(offsets) == len(labels) + 1
+                        and all(a.dtype.kind in "iu" for a in (flat, offsets, labels))):
+                    raise ValueError("shapes")
+                if (len(labels) == 0 or offsets[0] != 0 or offsets[-1] != len(flat) or np.any(np.diff(offsets) < 0)
+                        or (len(flat) and flat.min() < 1) or not np.isin(labels, (0, 1)).all()):
+                    raise ValueError("contents")
+                parts.append((_unflatten(flat, offsets), labels))
+            return tuple(parts)
+    except Exception as error:  # BadZipFile, EOFError, zlib.error, OSError, KeyError, ValueError...
+        raise ValueError(type(error).__name__) from None
+
+
+def _write_cache(cache: Path, fingerprint: str, train, y_train, test, y_test) -> None:
+    """Write the cache atomically: to a temporary file in the same folder, then ``os.replace``.
+
+    Whatever happens, no temporary file is left behind; an ``OSError`` (no
+    writable folder, disk full) propagates to the caller.
+    """
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    train_flat, train_offsets = _flatten(train)
+    test_flat, test_offsets = _flatten(test)
+    fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez_compressed(
+                f, fingerprint=np.array(fingerprint),
+                train_flat=train_flat, train_offsets=train_offsets, train_labels=np.asarray(y_train),
+                test_flat=test_flat, test_offsets=test_offsets, test_labels=np.asarray(y_test),
+            )
+        mask = os.umask(0)  # mkstemp makes the file private; give the cache the usual permissions
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, cache)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def load_ranks(archive, word_index_path, cache_dir=None):
     """Rank sequences from the raw archive, read from the cache when it matches, else rebuilt and cached.
 
-    The cache is keyed by both files' names and sizes. Returns the same as
-    :func:`rebuild_ranks`.
+    The cache is keyed by both files' names and sizes. A damaged cache (cut
+    short, wrong contents) is rebuilt and replaced, with a one-line note; a bad
+    archive or word index raises :class:`ImdbFileError` before anything is
+    cached. Returns the same as :func:`rebuild_ranks`.
 
     Introduced in notebook 06.
     """
     cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     cache = cache_dir / CACHE_NAME
     fingerprint = _fingerprint(archive, word_index_path)
+    damaged = False
     if cache.exists():
         try:
-            with np.load(cache, allow_pickle=False) as f:
-                if str(f["fingerprint"]) == fingerprint:
-                    return (
-                        (_unflatten(f["train_flat"], f["train_offsets"]), f["train_labels"]),
-                        (_unflatten(f["test_flat"], f["test_offsets"]), f["test_labels"]),
-                    )
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged or older cache is simply rebuilt
+            cached = _read_cache(cache, fingerprint)
+            if cached is not None:
+                return cached
+        except ValueError:
+            damaged = True
     (train, y_train), (test, y_test) = rebuild_ranks(archive, read_word_index(word_index_path))
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        train_flat, train_offsets = _flatten(train)
-        test_flat, test_offsets = _flatten(test)
-        tmp = cache.with_name(cache.name + ".tmp.npz")
-        np.savez_compressed(
-            tmp, fingerprint=np.array(fingerprint),
-            train_flat=train_flat, train_offsets=train_offsets, train_labels=y_train,
-            test_flat=test_flat, test_offsets=test_offsets, test_labels=y_test,
-        )
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # no writable cache: still return the rebuilt data
+        _write_cache(cache, fingerprint, train, y_train, test, y_test)
+        if damaged:
+            print(f"IMDB cache {cache} was damaged; rebuilt it.")
+    except OSError as error:  # no writable cache: still return the rebuilt data
+        if damaged:
+            print(f"IMDB cache {cache} was damaged; rebuilt the data but could not replace it ({type(error).__name__}); delete it.")
     return (train, y_train), (test, y_test)
 
 

@@ -18,6 +18,29 @@ from helpers.validation import check_positive_int
 TRAINING_LOG_VARIABLE = "EMBEDDING_SERIES_TRAINING_LOG"
 
 
+#: The seed answer's IMDB model sizes: ``top_words = 5000`` rows, ``embedding_vecor_length = 32``, ``LSTM(100)``.
+SEED_VOCAB_SIZE, SEED_EMBEDDING_DIM, SEED_LSTM_UNITS = 5000, 32, 100
+
+
+def build_seed_model(vocab_size: int = SEED_VOCAB_SIZE, embedding_dim: int = SEED_EMBEDDING_DIM,
+                     input_length: int | None = None, *, mask_zero: bool = False, name: str = "seed_model"):
+    """The question's model, uncompiled: ``Embedding(vocab_size, embedding_dim) -> LSTM(100) -> Dense(1, sigmoid)``.
+
+    Layer names ``embedding``, ``lstm``, ``dense``; ``input_length=None`` takes reviews of
+    any length. 213,301 weights at the seed's sizes.
+
+    Introduced in notebook 06 (which shows it); notebook 07 loads the trained weights into it.
+    """
+    import keras
+
+    return keras.Sequential([
+        keras.Input(shape=(input_length,)),
+        keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=mask_zero, name="embedding"),
+        keras.layers.LSTM(SEED_LSTM_UNITS, name="lstm"),
+        keras.layers.Dense(1, activation="sigmoid", name="dense"),
+    ], name=name)
+
+
 def validation_split(x, y, validation_size: int, seed: int = 42):
     """Carve ``validation_size`` reviews out of the training set: ``(x_fit, y_fit), (x_val, y_val)``.
 

@@ -1,4 +1,9 @@
-"""IMDB loading: Keras first, the raw-text rebuild offline, a clear error with neither."""
+"""IMDB loading: Keras first, the raw-text rebuild offline, a clear error with neither.
+
+The test with the real offline files reads them from the environment variables
+IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX (as the notebooks do; `make test` sets them
+from ../shared). It is skipped when they are unset, and fails when CI is set.
+"""
 
 import io
 import json
@@ -11,8 +16,19 @@ import pytest
 
 from helpers import imdb, imdb_raw
 
-SHARED_ARCHIVE = "/work/shared/raw-imdb/aclImdb_v1_labeled.tar.gz"
-SHARED_INDEX = "/work/shared/keras-datasets/imdb_word_index.json"
+# Read at import time: the `offline` fixture removes these variables from the environment.
+REAL_ARCHIVE = os.environ.get("IMDB_RAW_ARCHIVE") or None
+REAL_INDEX = os.environ.get("IMDB_WORD_INDEX") or None
+
+
+def real_offline_files():
+    """The real archive and word index named by the environment; skip (or fail on CI) without them."""
+    if REAL_ARCHIVE and REAL_INDEX and os.path.isfile(REAL_ARCHIVE) and os.path.isfile(REAL_INDEX):
+        return REAL_ARCHIVE, REAL_INDEX
+    why = "IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX must name the raw IMDB archive and Keras' word index"
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} on CI (got {REAL_ARCHIVE!r}, {REAL_INDEX!r}).")
+    pytest.skip(f"{why}; unset or missing here.")
 
 REVIEWS = {
     "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
@@ -28,6 +44,8 @@ REVIEWS = {
 }
 WORD_INDEX = {"the": 1, "film": 2, "a": 3, "great": 4, "boring": 5, "good": 6, "awful": 7,
               "acting": 8, "fun": 9, "an": 10, "is": 11, "isn't": 12, "it": 13}
+# The word index file must look like Keras' (at least MIN_WORD_INDEX_SIZE words): rare filler words after the 13.
+WORD_INDEX_FILE = {**WORD_INDEX, **{f"filler{rank}": rank for rank in range(14, imdb_raw.MIN_WORD_INDEX_SIZE + 14)}}
 
 
 @pytest.fixture
@@ -40,7 +58,7 @@ def raw_files(tmp_path):
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     index = tmp_path / "imdb_word_index.json"
-    index.write_text(json.dumps(WORD_INDEX))
+    index.write_text(json.dumps(WORD_INDEX_FILE))
     return archive, index
 
 
@@ -54,19 +72,45 @@ def offline(monkeypatch, tmp_path):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
 
 
-def test_tokenizer_drops_break_tags_and_punctuation_but_keeps_apostrophes():
-    assert imdb_raw.tokenize_review("A <br />great film, isn't it?") == ["a", "great", "film", "isn't", "it"]
-    assert imdb_raw.tokenize_review("'Quoted' WORDS<br/>...!") == ["quoted", "words"]
+def test_tokenizer_is_keras_text_to_word_sequence_with_ascii_lower_casing():
+    assert imdb_raw.tokenize_review("A <br />great film, isn't it?") == ["a", "br", "great", "film", "isn't", "it"]
+    assert imdb_raw.tokenize_review("'Quoted' WORDS<br/>...!") == ["'quoted'", "words", "br"]
+    # Only ASCII letters are lower-cased (Keras' file was made from Python 2 byte strings); only spaces split.
+    assert imdb_raw.tokenize_review("ÉLAN Über café\xa0noir\r") == ["Élan", "Über", "café\xa0noir\r"]
+    assert imdb_raw.tokenize_review("well\x85and tab\tnew\nline") == ["well\x85and", "tab", "new", "line"]
 
 
-def test_rebuild_orders_by_label_then_id_and_skips_unknown_words(raw_files):
+def test_tokenizer_matches_keras_own_text_to_word_sequence_on_ascii():
+    text = "It's <br /><br />a 10/10 film -- \"Great\"; (really) good_fun! A+B@C #1 [x] {y} ~z~ `q` ^ | \\ end."
+    keras_like = text.lower()
+    for c in imdb_raw.KERAS_FILTERS:
+        keras_like = keras_like.replace(c, " ")
+    assert imdb_raw.tokenize_review(text) == [w for w in keras_like.split(" ") if w]
+
+
+def test_rebuild_puts_positive_reviews_first_in_file_name_order_and_skips_unknown_words(raw_files):
     archive, index = raw_files
     (train, y_train), (test, y_test) = imdb_raw.rebuild_ranks(archive, WORD_INDEX)
-    assert list(y_train) == [0, 0, 1, 1] and list(y_test) == [0, 0, 1, 1]
-    assert train[0] == [10, 7, 5, 2]            # neg/0: an awful boring film
-    assert train[1] == [5, 5]                   # neg/3: the unknown word is skipped, as in Keras' file
-    assert train[2] == [3, 4, 2, 4, 8]          # pos/0: the <br /> tags are gone
-    assert test[3] == [3, 6, 2, 12, 13]
+    assert list(y_train) == [1, 1, 0, 0] and list(y_test) == [1, 1, 0, 0]
+    assert train[0] == [3, 4, 2, 4, 8]          # pos/0_9: a great film great acting (no 'br' in this index)
+    assert train[1] == [6, 6, 9]                # pos/1_8
+    assert train[2] == [10, 7, 5, 2]            # neg/0_2: an awful boring film
+    assert train[3] == [5, 5]                   # neg/3_1: the unknown word is skipped, as in Keras' file
+    assert test[1] == [3, 6, 2, 12, 13]         # pos/5_7: a good film isn't it
+
+
+def test_file_names_are_ordered_as_strings_not_as_numbers(tmp_path):
+    archive = tmp_path / "order.tar.gz"
+    names = ["2_7.txt", "10_8.txt", "1_9.txt", "10000_10.txt"]
+    with tarfile.open(archive, "w:gz") as tar:
+        for rank, name in enumerate(names, start=1):
+            for split in ("train", "test"):
+                data = f"w{rank}".encode()
+                info = tarfile.TarInfo(f"aclImdb/{split}/pos/{name}")
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    (train, _), _ = imdb_raw.rebuild_ranks(archive, {f"w{rank}": rank for rank in range(1, 5)})
+    assert train == [[4], [2], [3], [1]]        # 10000_10 < 10_8 < 1_9 < 2_7
 
 
 def test_cache_is_written_then_read_without_parsing(raw_files, tmp_path, monkeypatch):
@@ -82,7 +126,7 @@ def test_archive_without_reviews_is_explained(tmp_path):
     archive = tmp_path / "empty.tar.gz"
     with tarfile.open(archive, "w:gz"):
         pass
-    with pytest.raises(ValueError, match="holds no aclImdb/train"):
+    with pytest.raises(imdb.ImdbFileError, match="holds no aclImdb/train"):
         imdb_raw.rebuild_ranks(archive, WORD_INDEX)
 
 
@@ -120,8 +164,8 @@ def test_offline_load_from_environment_variables(raw_files, offline, monkeypatch
     monkeypatch.setenv(imdb.WORD_INDEX_VARIABLE, str(index))
     assert imdb.imdb_source() == "raw"
     (x_train, y_train), _ = imdb.load_imdb(verbose=False)
-    assert sorted(map(len, x_train)) == [3, 4, 5, 6]      # start index + words
-    assert imdb.get_word_index() == WORD_INDEX
+    assert sorted(map(len, x_train)) == [3, 4, 5, 6]      # start index + words (no 'br' in this index)
+    assert imdb.get_word_index() == WORD_INDEX_FILE
 
 
 def test_neither_source_fails_fast_naming_both_fixes(offline):
@@ -174,15 +218,14 @@ def test_encode_rejects_empty_and_non_text():
         imdb.encode_review(["a list"], WORD_INDEX)
 
 
-@pytest.mark.skipif(not (os.path.exists(SHARED_ARCHIVE) and os.path.exists(SHARED_INDEX)), reason="shared IMDB files absent")
-def test_real_shared_files_give_keras_shaped_data(offline, monkeypatch):
+def test_real_offline_files_give_keras_shaped_data(offline, monkeypatch):
+    archive, index = real_offline_files()
     monkeypatch.setenv("KERAS_HOME", os.path.expanduser("~/.keras"))  # reuse the cache between runs
-    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=SHARED_ARCHIVE,
-                                                          word_index_path=SHARED_INDEX, verbose=False)
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=archive,
+                                                          word_index_path=index, verbose=False)
     assert len(x_train) == len(x_test) == 25_000
     assert y_train.mean() == y_test.mean() == 0.5
     assert all(s[0] == 1 for s in x_test) and max(max(s) for s in x_train) == 4999
-    median = np.median([len(s) for s in x_train])
-    assert 150 < median < 200   # Keras' imdb.npz: 178
-    word_index = imdb.get_word_index(SHARED_INDEX)
+    assert np.median([len(s) for s in x_train]) == 178   # Keras' imdb.npz: 178 (more facts: test_imdb_keras_facts.py)
+    word_index = imdb.get_word_index(index)
     assert len(word_index) == 88_584 and word_index["the"] == 1

@@ -1,0 +1,392 @@
+"""Every bad offline file gets one line that names it and says what to do; nothing bad is cached.
+
+Issue 7, item 4: a truncated or foreign archive, a wrong word index, a damaged
+rebuild cache (rebuilt by itself, with a one-line note) and a damaged or
+missing trained model for notebook 07. All archives here are small and synthetic.
+"""
+
+import io
+import json
+import shutil
+import tarfile
+import zipfile
+
+import numpy as np
+import pytest
+
+from helpers import data_files, imdb, imdb_raw
+
+REVIEWS = {
+    "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
+    "aclImdb/train/neg/0_2.txt": "An awful, boring film.",
+    "aclImdb/test/pos/0_10.txt": "Great fun.",
+    "aclImdb/test/neg/0_1.txt": "Awful acting.",
+}
+WORDS = ["the", "film", "a", "great", "boring", "good", "awful", "acting", "fun", "an"]
+WORD_INDEX = {word: rank for rank, word in enumerate(WORDS + [f"filler{i}" for i in range(1000)], start=1)}
+
+
+def write_archive(path, reviews=REVIEWS):
+    with tarfile.open(path, "w:gz") as tar:
+        for name, text in reviews.items():
+            data = text.encode() * 50  # long enough for the gzip stream to be cut inside the data
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.fixture
+def files(tmp_path):
+    archive = write_archive(tmp_path / "aclImdb_v1.tar.gz")
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(WORD_INDEX))
+    return archive, index
+
+
+@pytest.fixture
+def offline(monkeypatch, tmp_path):
+    """No internet, no Keras cache, no environment variables; Keras' cache folder in tmp_path."""
+    monkeypatch.setattr(imdb, "keras_can_download", lambda: False)
+    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
+    monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
+    monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    return tmp_path / "keras_home" / "datasets"
+
+
+def assert_one_line(message: str, *parts: str):
+    assert "\n" not in message, message
+    for part in parts:
+        assert part in message, (part, message)
+
+
+# --- the raw archive ---------------------------------------------------------------------------------
+
+def truncated(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
+def text_file(path):
+    path.write_text("<html><body>404 Not Found</body></html>\n")
+
+
+def no_reviews(path):
+    write_archive(path, {"aclImdb/README": "no reviews in here"})
+
+
+def only_training_reviews(path):
+    write_archive(path, {k: v for k, v in REVIEWS.items() if "/train/" in k})
+
+
+def random_bytes(path):
+    path.write_bytes(np.random.default_rng(0).integers(0, 256, size=5000, dtype=np.uint8).tobytes())
+
+
+def damaged_gzip_body(path):
+    data = bytearray(path.read_bytes())
+    data[40:60] = bytes(20)  # a hole in the compressed stream
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage, says", [
+    (truncated, "ends early"),
+    (text_file, "is not a tar archive"),
+    (random_bytes, "is not a tar archive"),
+    (damaged_gzip_body, ""),
+    (no_reviews, "holds no aclImdb/train/pos|neg/*.txt reviews"),
+    (only_training_reviews, "holds no aclImdb/test/pos|neg/*.txt reviews"),
+])
+def test_a_bad_archive_is_named_with_what_to_do_and_nothing_is_cached(files, offline, damage, says, capsys):
+    archive, index = files
+    damage(archive)
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb.load_imdb(num_words=10, raw_archive=archive, word_index_path=index, verbose=False)
+    assert_one_line(str(error.value), str(archive), says, "IMDB_RAW_ARCHIVE", "download aclImdb_v1.tar.gz again")
+    assert error.value.__context__ is None or error.value.__suppress_context__  # no chained library traceback
+    assert not offline.exists() or not any(offline.iterdir())
+
+
+def test_the_archive_error_is_a_value_error_for_callers_that_catch_that():
+    assert issubclass(imdb.ImdbFileError, ValueError)
+
+
+# --- the word index ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content, says", [
+    ('{"the": 1, "film": ', "is not valid JSON"),
+    ("", "is not valid JSON"),
+    (b"\xff\xfe\x00garbage", "is not valid JSON"),
+    (json.dumps(WORDS), "holds a JSON list"),
+    ('"the"', "holds a JSON str"),
+    ("{}", "holds 0 words"),
+    (json.dumps(dict(list(WORD_INDEX.items())[:999])), "holds 999 words, too few"),
+    (json.dumps({**WORD_INDEX, "film": "2"}), "maps 'film' to '2'"),
+    (json.dumps({**WORD_INDEX, "film": 0}), "maps 'film' to '0'"),
+    (json.dumps({**WORD_INDEX, "film": -3}), "maps 'film' to '-3'"),
+    (json.dumps({**WORD_INDEX, "film": 2.0}), "maps 'film' to '2.0'"),
+    (json.dumps({**WORD_INDEX, "film": True}), "maps 'film' to 'True'"),
+    (json.dumps({**WORD_INDEX, "film": None}), "maps 'film' to 'None'"),
+])
+def test_a_bad_word_index_is_named_with_what_to_do_and_nothing_is_cached(files, offline, content, says):
+    archive, index = files
+    if isinstance(content, bytes):
+        index.write_bytes(content)
+    else:
+        index.write_text(content)
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb.load_imdb(num_words=10, raw_archive=archive, word_index_path=index, verbose=False)
+    assert_one_line(str(error.value), str(index), says, "IMDB_WORD_INDEX", "imdb_word_index.json again")
+    assert not offline.exists() or not any(offline.iterdir())
+    with pytest.raises(imdb.ImdbFileError):  # the word-index helper checks it too
+        imdb.get_word_index(index)
+
+
+def test_the_genuine_size_word_index_passes(files):
+    _, index = files
+    assert imdb_raw.read_word_index(index) == WORD_INDEX
+
+
+# --- the rebuild cache -------------------------------------------------------------------------------
+
+def cut_short(cache):
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) // 2])
+
+
+def emptied(cache):
+    cache.write_bytes(b"")
+
+
+def wrong_keys(cache):
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["x_train"] = arrays.pop("train_flat")
+    np.savez(cache, **arrays)
+
+
+def wrong_shapes(cache):
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["train_offsets"] = arrays["train_offsets"][:-1]
+    np.savez(cache, **arrays)
+
+
+def inconsistent_offsets(cache):
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["test_offsets"] = arrays["test_offsets"][::-1].copy()
+    np.savez(cache, **arrays)
+
+
+def two_dimensional(cache):
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["train_flat"] = arrays["train_flat"][:, None]
+    np.savez(cache, **arrays)
+
+
+def labels_not_binary(cache):
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["train_labels"] = arrays["train_labels"] + 5
+    np.savez(cache, **arrays)
+
+
+def a_pickle(cache):
+    cache.write_bytes(b"\x80\x04K\x01.")
+
+
+@pytest.mark.parametrize("damage", [cut_short, emptied, wrong_keys, wrong_shapes, inconsistent_offsets,
+                                    two_dimensional, labels_not_binary, a_pickle])
+def test_a_damaged_cache_heals_itself_with_a_one_line_note(files, tmp_path, monkeypatch, capsys, damage):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    fresh = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert capsys.readouterr().out == ""
+    cache = cache_dir / imdb_raw.CACHE_NAME
+    damage(cache)
+
+    healed = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    note = capsys.readouterr().out
+    assert note == f"IMDB cache {cache} was damaged; rebuilt it.\n"
+    assert healed[0][0] == fresh[0][0] and healed[1][0] == fresh[1][0]
+    assert np.array_equal(healed[0][1], fresh[0][1]) and np.array_equal(healed[1][1], fresh[1][1])
+
+    # The cache is whole again: the next load reads it without parsing and without a note.
+    monkeypatch.setattr(imdb_raw, "rebuild_ranks", lambda *a: pytest.fail("the healed cache was not used"))
+    again = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert again[0][0] == fresh[0][0] and capsys.readouterr().out == ""
+    assert sorted(p.name for p in cache_dir.iterdir()) == [imdb_raw.CACHE_NAME]
+
+
+def test_a_cache_of_other_files_is_rebuilt_silently(files, tmp_path, capsys):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    write_archive(archive, {**REVIEWS, "aclImdb/test/neg/5_2.txt": "Boring."})  # another archive, another size
+    (_, _), (test, _) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert len(test) == 3 and capsys.readouterr().out == ""
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(files, tmp_path, monkeypatch):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+
+    def disk_full(file, **arrays):
+        file.write(b"PK\x03\x04 half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(imdb_raw.np, "savez_compressed", disk_full)
+    (train, _), _ = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert len(train) == 2                      # the data still come back
+    assert list(cache_dir.iterdir()) == []      # no cache, no temporary file
+
+
+def test_an_interrupted_cache_write_leaves_no_temporary_file(files, tmp_path, monkeypatch):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+
+    def interrupted(file, **arrays):
+        file.write(b"PK\x03\x04 half a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(imdb_raw.np, "savez_compressed", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_a_damaged_cache_that_cannot_be_replaced_is_still_reported(files, tmp_path, monkeypatch, capsys):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    cut_short(cache_dir / imdb_raw.CACHE_NAME)
+    monkeypatch.setattr(imdb_raw.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    (train, _), _ = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert len(train) == 2
+    note = capsys.readouterr().out
+    assert_one_line(note.rstrip("\n"), str(cache_dir / imdb_raw.CACHE_NAME), "was damaged", "delete it")
+    assert sorted(p.name for p in cache_dir.iterdir()) == [imdb_raw.CACHE_NAME]
+
+
+# --- notebook 07's trained model ---------------------------------------------------------------------
+
+MODEL = data_files.REPOSITORY_DATA / "imdb_lstm.keras"
+FIX = ("git checkout data/imdb_lstm.keras", "re-run notebook 06 in full mode", "EMBEDDING_SERIES_QUICK=0")
+
+
+@pytest.fixture
+def clone(tmp_path, monkeypatch):
+    """A stand-in repository: data/ beside a pyproject.toml."""
+    (tmp_path / "pyproject.toml").write_text("")
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", data)
+    return data
+
+
+def test_a_missing_model_in_a_clone_says_restore_or_rerun(clone):
+    with pytest.raises(FileNotFoundError) as error:
+        data_files.load_trained_model("imdb_lstm.keras")
+    assert_one_line(str(error.value), str(clone / "imdb_lstm.keras"), "is missing", *FIX)
+
+
+def test_a_missing_model_outside_a_clone_says_connect_restore_or_rerun(tmp_path, monkeypatch):
+    import keras
+
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+    monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
+    monkeypatch.setattr(imdb, "can_reach", lambda host: True)   # the host answers, the download then fails
+
+    def no_internet(**kwargs):
+        raise ConnectionError("no route to host")
+
+    monkeypatch.setattr(keras.utils, "get_file", no_internet)
+    with pytest.raises(FileNotFoundError) as error:
+        data_files.load_trained_model()
+    assert_one_line(str(error.value), "data/imdb_lstm.keras", "ConnectionError", "connect to the internet", *FIX)
+
+
+def test_an_unreachable_host_is_told_at_once_without_a_download(tmp_path, monkeypatch):
+    import keras
+
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+    monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
+    monkeypatch.setattr(imdb, "can_reach", lambda host: False)
+    monkeypatch.setattr(keras.utils, "get_file", lambda **kwargs: pytest.fail("no download may start"))
+    with pytest.raises(FileNotFoundError) as error:
+        data_files.data_file("my_reviews.txt")
+    assert_one_line(str(error.value), "data/my_reviews.txt", "raw.githubusercontent.com cannot be reached",
+                    "EMBEDDING_SERIES_DATA")
+
+
+def test_an_offline_copy_of_data_is_found_through_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+    offline = tmp_path / "offline"
+    offline.mkdir()
+    (offline / "my_reviews.txt").write_text("pos\tA fine film.\n")
+    monkeypatch.setenv(data_files.DATA_VARIABLE, str(offline))
+    assert data_files.data_file("my_reviews.txt") == offline / "my_reviews.txt"
+    assert data_files.read_labelled_reviews() == [("pos", "A fine film.")]
+
+
+def cut_model(path):
+    path.write_bytes(MODEL.read_bytes()[:100_000])
+
+
+def not_a_model(path):
+    path.write_text("version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 2500000\n")
+
+
+def empty_model(path):
+    path.write_bytes(b"")
+
+
+def corrupt_member(path):
+    data = bytearray(MODEL.read_bytes())
+    with zipfile.ZipFile(MODEL) as archive:
+        info = archive.getinfo("model.weights.h5")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle: middle + 100] = bytes(b ^ 0xFF for b in data[middle: middle + 100])
+    path.write_bytes(bytes(data))
+
+
+def weights_left_out(path):
+    with zipfile.ZipFile(MODEL) as source, zipfile.ZipFile(path, "w") as target:
+        for name in ("metadata.json", "config.json"):
+            target.writestr(name, source.read(name))
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="data/imdb_lstm.keras is not in this checkout")
+@pytest.mark.parametrize("damage, says", [
+    (cut_model, "not a complete .keras zip file"),
+    (not_a_model, "not a complete .keras zip file"),
+    (empty_model, "not a complete .keras zip file"),
+    (corrupt_member, "model.weights.h5 is corrupt"),
+    (weights_left_out, "lacks model.weights.h5"),
+])
+def test_a_damaged_model_says_restore_or_rerun(clone, damage, says):
+    damage(clone / "imdb_lstm.keras")
+    with pytest.raises(data_files.DamagedFileError) as error:
+        data_files.load_trained_model("imdb_lstm.keras")
+    assert_one_line(str(error.value), str(clone / "imdb_lstm.keras"), "is damaged", says, *FIX)
+
+
+def test_weights_of_another_model_say_restore_or_rerun(clone):
+    import keras
+
+    other = keras.Sequential([keras.Input((None,)), keras.layers.Embedding(10, 2, name="embedding")])
+    other.save(clone / "imdb_lstm.keras")
+    with pytest.raises(data_files.DamagedFileError) as error:
+        data_files.load_trained_model("imdb_lstm.keras")
+    assert_one_line(str(error.value), str(clone / "imdb_lstm.keras"), "does not hold this model's weights", *FIX)
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="data/imdb_lstm.keras is not in this checkout")
+def test_the_repository_model_loads(clone):
+    shutil.copy(MODEL, clone / "imdb_lstm.keras")
+    model = data_files.load_trained_model()
+    assert model.get_layer("embedding").get_weights()[0].shape == (5000, 32)
