@@ -28,7 +28,9 @@ One module, one job (the notebook that introduces it in brackets):
 - ``imdb``               IMDB the Keras way, offline fallback, decode/encode    (06)
 - ``imdb_raw``           rebuild IMDB's integer sequences from the raw text     (06)
 - ``data_files``         find the series' small data files                      (06)
-- ``training``           validation split, length-bucketed batches, curves      (06)
+- ``training``           the seed's model, validation split, length-bucketed
+                         batches, curves                                        (06)
+- ``experiments``        the controlled experiment's results, per arm           (06)
 - ``neighbours``         nearest words by cosine similarity                     (07)
 - ``projection``         2-D PCA picture and the sentiment direction            (07)
 - ``projector_export``   ``vectors.tsv`` / ``metadata.tsv`` for the Projector   (07)

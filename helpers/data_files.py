@@ -20,6 +20,10 @@ RAW_HOST = "raw.githubusercontent.com"
 RAW_URL = f"https://{RAW_HOST}/keras-embedding-series/keras-embedding-series/main/data/"
 #: Environment variable naming a folder that holds the data files (an offline copy of ``data/``).
 DATA_VARIABLE = "EMBEDDING_SERIES_DATA"
+#: The trained IMDB model notebook 06's full run saves and notebook 07 reads.
+TRAINED_MODEL = "imdb_lstm.keras"
+#: Sub-folder of Keras' home (``$KERAS_HOME`` or ``~/.keras``) for downloads and a user's own trained model.
+USER_SUBDIR = "embedding-series"
 #: What a ``.keras`` file must hold (``keras.saving`` writes these members).
 KERAS_MEMBERS = ("config.json", "model.weights.h5")
 
@@ -40,6 +44,27 @@ def _restore(name: str) -> str:
 
 def _model_fix(name: str) -> str:
     return f"{_restore(name)} or re-run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0), which saves it"
+
+
+def user_data_dir() -> Path:
+    """``$KERAS_HOME/embedding-series`` (default ``~/.keras/embedding-series``): the user's own folder.
+
+    Introduced in notebook 06.
+    """
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    return Path(home) / USER_SUBDIR
+
+
+def trained_model_path(name: str = TRAINED_MODEL) -> Path:
+    """Where notebook 06's full run saves the trained model, and where notebook 07 looks first.
+
+    In a clone of the repository: its ``data/`` folder (the copy the repository keeps).
+    Installed without the repository (Colab, ``pip install``): :func:`user_data_dir`,
+    never ``site-packages``.
+
+    Introduced in notebook 06.
+    """
+    return REPOSITORY_DATA / name if _in_repository() else user_data_dir() / name
 
 
 def data_file(name: str, *, fix: str | None = None) -> Path:
@@ -70,7 +95,7 @@ def data_file(name: str, *, fix: str | None = None) -> Path:
     import keras
 
     try:
-        return Path(keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir="embedding-series"))
+        return Path(keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir=USER_SUBDIR))
     except Exception as error:  # no internet, or the file is not published
         raise FileNotFoundError(
             f"data/{name} is not in this installation and could not be downloaded ({type(error).__name__}); "
@@ -94,8 +119,11 @@ def _keras_file_problem(path: Path) -> str | None:
     return None
 
 
-def load_trained_model(name: str = "imdb_lstm.keras"):
-    """Notebook 06's trained IMDB model: its architecture built here, its weights read from ``data/<name>``.
+def load_trained_model(name: str = TRAINED_MODEL):
+    """Notebook 06's trained IMDB model: its architecture built here, its weights read from the saved file.
+
+    The file is :func:`trained_model_path` when it exists (a clone's ``data/``, or a
+    user's own full run of notebook 06), else the repository's copy (downloaded once).
 
     Only the weights come from the file (``model.load_weights``): they load on any
     Keras 3, whereas a whole saved model written by Keras 3.15 did not load on
@@ -107,7 +135,8 @@ def load_trained_model(name: str = "imdb_lstm.keras"):
     Introduced in notebook 07.
     """
     fix = _model_fix(name)
-    path = data_file(name, fix=fix)
+    own = trained_model_path(name)
+    path = own if own.is_file() else data_file(name, fix=fix)
     problem = _keras_file_problem(path)
     if problem is not None:
         raise DamagedFileError(f"{path} is damaged ({problem}); {fix}.")

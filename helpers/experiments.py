@@ -1,0 +1,85 @@
+"""Read the controlled IMDB experiment's results file and summarise each arm over its seeds.
+
+``experiments/imdb_controlled.py`` trains every arm with every seed and writes
+``data/imdb_experiments.json``; notebook 06 reads it through these functions, so the
+notebook never retrains the twelve runs. Only complete (non-quick) runs count.
+
+Introduced in notebook 06.
+"""
+
+import json
+
+import numpy as np
+
+#: The arms in the order notebook 06 discusses them.
+ARM_ORDER = ("seed", "pad500_es", "bucketed_es", "postmask_es")
+RESULTS_FILE = "imdb_experiments.json"
+
+
+def load_results(name: str = RESULTS_FILE) -> dict:
+    """The results file as a dict (from the repository's ``data/``, else downloaded once).
+
+    Introduced in notebook 06.
+    """
+    from helpers.data_files import data_file
+
+    path = data_file(name)
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path} is not a readable results file ({type(error).__name__}); "
+                         "restore it with `git checkout data/imdb_experiments.json`.") from None
+    if not isinstance(results, dict) or not isinstance(results.get("runs"), list):
+        raise ValueError(f"{path} has no list of runs; restore it with `git checkout data/imdb_experiments.json`.")
+    return results
+
+
+def arm_summary(results: dict) -> dict[str, dict]:
+    """Per arm: the seeds done and, over them, test accuracy, seconds per epoch, epochs and padding.
+
+    Each value is a dict with ``seeds``, ``test_accuracy`` (one per seed), ``seconds_per_epoch``
+    (each run's mean), ``epochs`` (how many each run trained), ``best_epoch``, ``padding_fraction``
+    and ``load_average`` (the highest seen during the arm's epochs). Arms without a run are left out.
+
+    Introduced in notebook 06.
+    """
+    summary = {}
+    for arm in ARM_ORDER:
+        runs = sorted((r for r in results["runs"] if r["arm"] == arm and not r.get("quick")), key=lambda r: r["seed"])
+        if not runs:
+            continue
+        summary[arm] = {
+            "seeds": [r["seed"] for r in runs],
+            "test_accuracy": [r["test_accuracy"] for r in runs],
+            "seconds_per_epoch": [float(np.mean([e["seconds"] for e in r["epochs"]])) for r in runs],
+            "epochs": [len(r["epochs"]) for r in runs],
+            "best_epoch": [r["best_epoch"] for r in runs],
+            "padding_fraction": [r["padding_fraction"] for r in runs],
+            "load_average": max(e["load_average"] for r in runs for e in r["epochs"]),
+            "machines": sorted({f"{r['machine']['cpu']} ({r['machine']['cores']} cores, {r['machine']['backend']})"
+                                for r in runs}),
+        }
+    return summary
+
+
+def plot_arms(summary: dict, labels: dict[str, str] | None = None):
+    """Two panels: test accuracy and seconds per epoch, one dot per seed, a bar at each arm's mean.
+
+    Introduced in notebook 06.
+    """
+    import matplotlib.pyplot as plt
+
+    labels = labels or {}
+    arms = list(summary)
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), constrained_layout=True)
+    for ax, key, title in zip(axes, ("test_accuracy", "seconds_per_epoch"), ("test accuracy", "seconds per epoch")):
+        for position, arm in enumerate(arms):
+            values = summary[arm][key]
+            ax.scatter([position] * len(values), values, s=24, zorder=3, label="one seed" if position == 0 else None)
+            ax.hlines(np.mean(values), position - 0.25, position + 0.25, color="black", linewidth=2,
+                      label="mean" if position == 0 else None)
+        ax.set_xticks(range(len(arms)), [labels.get(a, a) for a in arms], rotation=20, ha="right")
+        ax.set_title(title)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(fontsize=8, loc="lower right")
+    return fig

@@ -1,0 +1,43 @@
+"""Where the trained model is saved and found: a clone's data/, else the user's own folder, never site-packages."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import data_files, training
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "data" / data_files.TRAINED_MODEL
+
+
+def test_in_a_clone_the_model_is_saved_in_data():
+    assert data_files.trained_model_path() == ROOT / "data" / "imdb_lstm.keras"
+
+
+def test_installed_without_the_repository_the_model_goes_to_keras_home(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", site / "data")
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
+    path = data_files.trained_model_path()
+    assert path == tmp_path / "home" / "embedding-series" / "imdb_lstm.keras"
+    assert site not in path.parents
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="data/imdb_lstm.keras is not in this checkout")
+def test_a_users_own_model_is_found_before_any_download(tmp_path, monkeypatch):
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(data_files, "data_file", lambda *a, **k: pytest.fail("no download when the user's model exists"))
+    own = data_files.trained_model_path()
+    own.parent.mkdir(parents=True)
+    shutil.copy(MODEL, own)
+    model = data_files.load_trained_model()
+    assert model.count_params() == 213_301
+    assert model.get_layer("embedding").get_weights()[0].shape == (5000, 32)
+
+
+def test_the_seed_model_has_the_seeds_sizes():
+    model = training.build_seed_model()
+    assert [layer.name for layer in model.layers] == ["embedding", "lstm", "dense"]
+    assert model.count_params() == 5000 * 32 + 4 * (32 * 100 + 100 * 100 + 100) + 101 == 213_301
