@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test colab-check venv readme outputs benchmark-widgets benchmark-imdb clean
+.PHONY: lab test colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends clean
 
 venv: $(STAMP)
 
@@ -64,6 +64,11 @@ benchmark-widgets: $(STAMP)
 
 benchmark-imdb: $(STAMP)
 	$(BIN)/python benchmarks/imdb_padding.py
+
+# Padding strategies on the current KERAS_BACKEND and device (GPU if there is one);
+# e.g. make benchmark-backends KERAS_BACKEND=jax BENCHMARK_ARGS=--quick
+benchmark-backends: $(STAMP)
+	$(BIN)/python benchmarks/backend_padding.py $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-colab
