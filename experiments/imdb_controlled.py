@@ -31,7 +31,6 @@ import argparse
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
 from datetime import datetime, timezone
@@ -42,7 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from helpers import imdb, set_seed, training  # noqa: E402
+from helpers import experiments, imdb, set_seed, training  # noqa: E402
 
 RESULTS = ROOT / "data" / "imdb_experiments.json"
 LOG = ROOT / "experiments" / "imdb_controlled.log"
@@ -61,28 +60,6 @@ ARMS = {
     "bucketed_es": "length-bucketed batches padded in front to their own longest review, no mask, same stopping rule",
     "postmask_es": "padded after the review to 500 with mask_zero=True, same stopping rule",
 }
-
-
-def machine() -> dict:
-    """What the timings depend on: CPU model and cores, backend and versions."""
-    import keras
-    import tensorflow as tf
-
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags"))
-        vector = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
-    except (OSError, StopIteration):
-        vector = "unknown"
-    return {
-        "cpu": cpu, "vector_extensions": vector, "cores": os.cpu_count(), "backend": keras.backend.backend(),
-        "keras": keras.__version__, "tensorflow": tf.__version__, "numpy": np.__version__,
-        "python": platform.python_version(),
-    }
 
 
 def build_model(mask_zero: bool = False):
@@ -236,7 +213,7 @@ def main(argv=None) -> int:
     digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
     if args.quick:
         x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
-    about = machine()
+    about = experiments.machine()
     say(f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
         f"{about['cores']} cores, {about['backend']}", log)
     for arm, seed in todo:

@@ -8,12 +8,50 @@ Introduced in notebook 06.
 """
 
 import json
+import os
+import platform
+from pathlib import Path
 
 import numpy as np
 
 #: The arms in the order notebook 06 discusses them.
 ARM_ORDER = ("seed", "pad500_es", "bucketed_es", "postmask_es")
 RESULTS_FILE = "imdb_experiments.json"
+
+
+def machine() -> dict:
+    """What a run's numbers and timings depend on: CPU model and cores, backend, versions, GPUs.
+
+    Introduced in notebook 06 (the experiment records it with every run).
+    """
+    import keras
+
+    cpu, vector = platform.processor() or "unknown", "unknown"
+    try:
+        info = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
+        flags = next((line for line in info if line.startswith("flags")), "")
+        vector = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
+    except OSError:
+        pass
+    about = {"cpu": cpu, "vector_extensions": vector, "cores": os.cpu_count(), "backend": keras.backend.backend(),
+             "keras": keras.__version__, "numpy": np.__version__, "python": platform.python_version()}
+    if about["backend"] == "tensorflow":
+        import tensorflow as tf
+
+        about["tensorflow"] = tf.__version__
+        about["gpus"] = len(tf.config.list_physical_devices("GPU"))
+    return about
+
+
+def same_setup(run: dict) -> bool:
+    """True when this machine matches the one ``run`` was measured on (so the same seed gives the same numbers).
+
+    Introduced in notebook 06.
+    """
+    here, there = machine(), run.get("machine", {})
+    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", "tensorflow")
+    return all(here.get(k) == there.get(k) for k in keys) and here.get("gpus", 0) == there.get("gpus", 0)
 
 
 def load_results(name: str = RESULTS_FILE) -> dict:
