@@ -51,8 +51,9 @@ def user_data_dir() -> Path:
 
     Introduced in notebook 06.
     """
-    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(home) / USER_SUBDIR
+    from helpers.imdb_raw import keras_home
+
+    return keras_home() / USER_SUBDIR
 
 
 def trained_model_path(name: str = TRAINED_MODEL) -> Path:

@@ -34,10 +34,8 @@ ARCHIVE_VARIABLE = imdb_raw.ARCHIVE_VARIABLE
 WORD_INDEX_VARIABLE = imdb_raw.WORD_INDEX_VARIABLE
 #: Raised, with one line naming the file and the fix, for a damaged or wrong offline file.
 ImdbFileError = imdb_raw.ImdbFileError
-#: Keras' conventions for the reserved indices.
-PAD, START, OOV = 0, 1, 2
-INDEX_FROM = 3
-RESERVED_WORDS = {PAD: "<pad>", START: "<start>", OOV: "<oov>"}
+#: Keras' conventions for the reserved indices (their one home is :mod:`helpers.imdb_raw`).
+from helpers.imdb_raw import FIRST_WORD, INDEX_FROM, OOV, PAD, RESERVED_WORDS, START  # noqa: E402,F401
 
 
 class ImdbUnavailableError(RuntimeError):
@@ -67,8 +65,7 @@ def can_reach(host: str = DOWNLOAD_HOST, port: int = 443, timeout: float = 3.0) 
 
 
 def _keras_cached(name: str) -> bool:
-    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return any((Path(base) / "datasets" / name).is_file() for base in (home, "/tmp/.keras"))
+    return (imdb_raw.default_cache_dir() / name).is_file()
 
 
 def _offline_path(value, variable: str):

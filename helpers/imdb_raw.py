@@ -58,6 +58,14 @@ from pathlib import Path
 
 import numpy as np
 
+#: Keras' IMDB conventions, the one home for them: 0 pads, 1 starts a review, 2 stands for a word
+#: outside the kept vocabulary, and the word of frequency rank ``r`` (from 1) gets index ``r + INDEX_FROM``,
+#: so index 3 is never used and the first word's row is ``FIRST_WORD``.
+PAD, START, OOV = 0, 1, 2
+INDEX_FROM = 3
+FIRST_WORD = INDEX_FROM + 1
+RESERVED_WORDS = {PAD: "<pad>", START: "<start>", OOV: "<oov>"}
+
 #: Name of the cache file (never ``imdb.npz``: that name belongs to Keras' genuine file).
 #: v2: Keras' tokeniser and order (v1 caches, made with the earlier approximation, are never read).
 CACHE_NAME = "imdb_rebuilt_from_raw_text_v2.npz"
@@ -205,15 +213,24 @@ def _fingerprint(archive, word_index_path) -> str:
     return "|".join(parts)
 
 
-def default_cache_dir() -> Path:
-    """Keras' dataset cache folder: ``$KERAS_HOME/datasets`` or ``~/.keras/datasets``.
+def keras_home() -> Path:
+    """Keras' home folder, by Keras' own rule: ``$KERAS_HOME``, else ``~/.keras``, else ``/tmp/.keras``
+    when that exists but cannot be written. The one place the helpers decide it.
 
     Introduced in notebook 06.
     """
     home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
     if not os.access(home, os.W_OK) and os.path.exists(home):
         home = os.path.join("/tmp", ".keras")
-    return Path(home) / "datasets"
+    return Path(home)
+
+
+def default_cache_dir() -> Path:
+    """Keras' dataset cache folder: ``datasets`` in :func:`keras_home`.
+
+    Introduced in notebook 06.
+    """
+    return keras_home() / "datasets"
 
 
 _CACHE_KEYS = {"fingerprint", "train_flat", "train_offsets", "train_labels", "test_flat", "test_offsets", "test_labels"}
@@ -301,7 +318,7 @@ def load_ranks(archive, word_index_path, cache_dir=None):
 
 
 def apply_keras_conventions(train, y_train, test, y_test, *, num_words=None, seed=113,
-                            start_char=1, oov_char=2, index_from=3):
+                            start_char=START, oov_char=OOV, index_from=INDEX_FROM):
     """Apply exactly what ``keras.datasets.imdb.load_data`` does to the ranks stored in ``imdb.npz``.
 
     Shuffle train then test with one ``np.random.RandomState(seed)``; prepend

@@ -5,12 +5,12 @@ Introduced in notebook 07.
 
 import numpy as np
 
+from helpers.imdb_raw import FIRST_WORD, INDEX_FROM, RESERVED_WORDS
 from helpers.validation import check_positive_int
 
 #: Rows of an IMDB embedding that are not words: padding, start, out of vocabulary, and index 3,
-#: which Keras' offset (rank + 3, ranks from 1) never uses.
-NOT_WORDS = {0: "<pad>", 1: "<start>", 2: "<oov>", 3: "<unused>"}
-FIRST_WORD = 4
+#: which Keras' offset (rank + INDEX_FROM, ranks from 1) never uses.
+NOT_WORDS = {**RESERVED_WORDS, INDEX_FROM: "<unused>"}
 
 
 def cosine_similarities(W: np.ndarray, vector: np.ndarray) -> np.ndarray:
@@ -25,7 +25,7 @@ def cosine_similarities(W: np.ndarray, vector: np.ndarray) -> np.ndarray:
 
 
 def word_row(word: str, word_index: dict[str, int], vocab_size: int) -> int:
-    """The embedding row of ``word`` (rank + 3), or a ValueError that says why there is none.
+    """The embedding row of ``word`` (rank + ``INDEX_FROM``), or a ValueError that says why there is none.
 
     Introduced in notebook 07.
     """
@@ -34,7 +34,7 @@ def word_row(word: str, word_index: dict[str, int], vocab_size: int) -> int:
     word = word.strip().lower()
     if word not in word_index:
         raise ValueError(f"'{word}' is not in IMDB's word index; try another spelling or a more common word.")
-    row = word_index[word] + 3
+    row = word_index[word] + INDEX_FROM
     if row >= vocab_size:
         raise ValueError(
             f"'{word}' is in IMDB's word index (rank {word_index[word]:,}) but outside the {vocab_size:,} "
@@ -73,6 +73,8 @@ def describe_neighbours(word: str, W, word_index: dict[str, int], k: int = 8) ->
         row = word_row(word, word_index, len(W))
     except ValueError as error:
         return str(error)
-    words = {rank + 3: w for w, rank in word_index.items()}
+    from helpers.imdb import index_to_word
+
+    words = index_to_word(word_index)
     pairs = nearest_neighbours(W, row, k)
     return f"{word.strip().lower()}: " + ", ".join(f"{words[i]} {s:.2f}" for i, s in pairs)
