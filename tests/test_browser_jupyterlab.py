@@ -41,7 +41,7 @@ SERVER_START_TIMEOUT_S = 180
 RUN_ALL_TIMEOUT_MS = int(os.environ.get("BROWSER_TEST_RUN_ALL_TIMEOUT_MS", 420_000))
 STEP_TIMEOUT_MS = 60_000
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def find_chromium() -> str | None:

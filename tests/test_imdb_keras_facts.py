@@ -14,6 +14,8 @@ import os
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.slow   # the first run rebuilds IMDB from the raw text
+
 from helpers import imdb, imdb_raw
 
 ARCHIVE = os.environ.get("IMDB_RAW_ARCHIVE") or None
