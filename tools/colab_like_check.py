@@ -7,7 +7,8 @@
    ipywidgets, numpy as Colab ships them), plus nbval and pytest to run the notebooks;
 2. installs this repository the way the notebooks' Colab setup cell does: a plain,
    non-editable ``pip install`` with its dependencies (the setup cell installs from
-   GitHub; here from this working tree, so uncommitted changes are checked too);
+   GitHub; here from a clean copy of this working tree's files, so uncommitted
+   changes are checked too, and no earlier ``build/`` folder can hide a missing file);
 3. fails if that install replaced any package Colab ships, or left a helper module out;
 4. executes every notebook in quick mode with nbval, from the installed package
    (not the working tree), so every assertion in every cell runs under Colab's versions.
@@ -25,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,11 +98,28 @@ def build_environment() -> Path:
     return python
 
 
+def clean_copy(target: Path) -> Path:
+    """The repository's files as a fresh clone has them (tracked, or new and not ignored), nothing built.
+
+    Installing from the working tree itself would let setuptools reuse a stale ``build/``
+    folder, which can hide a sub-package that ``pyproject.toml`` leaves out.
+    """
+    listed = run("git", "ls-files", "--cached", "--others", "--exclude-standard", "-z",
+                 cwd=ROOT, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def install_like_colab(python: Path) -> None:
     """A plain ``pip install`` of the repository with its dependencies, as the setup cell does."""
     before = freeze(python)
     run(python, "-m", "pip", "uninstall", "--quiet", "--yes", "keras-embedding-series")
-    run(python, "-m", "pip", "install", "--quiet", "--no-cache-dir", ROOT)
+    with tempfile.TemporaryDirectory() as folder:
+        run(python, "-m", "pip", "install", "--quiet", "--no-cache-dir", clean_copy(Path(folder)))
     after = freeze(python)
     replaced = {name: (before.get(name), after.get(name)) for name in colab_pins() if before.get(name) != after.get(name)}
     if replaced:
