@@ -40,7 +40,7 @@ from helpers.explorer_state import (
 from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR
 
 #: A view box grows with its content up to this height, then scrolls (and its title says so).
-MAX_BOX_HEIGHT = "320px"
+MAX_BOX_HEIGHT = "360px"
 #: Weight-matrix rows listed when the vocabulary is larger than this: the looked-up rows, then a few unused ones.
 MAX_TABLE_ROWS = 24
 #: Unused rows listed below the looked-up ones when not every row fits.
@@ -59,7 +59,7 @@ _LABEL_WIDTH = "120px"
 _GREY = "#767676"
 _ERROR = "#B00020"
 _CELL = "padding:1px 6px;border:1px solid #fff;text-align:right;font-family:monospace;white-space:nowrap"
-_TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px"
+_TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px;line-height:1.35"
 
 
 def _tint(colour: str, alpha: float) -> str:
@@ -357,6 +357,8 @@ class EmbeddingExplorer:
             value_widget.add_class(f"explorer-control-{name}")
             value_widget.observe(self._on_change, names="value")
             self.controls[name], self.extras[name] = value_widget, extra
+            if extra is not None:
+                extra.add_class(f"explorer-extra-{name}")
             shown.append(display)
         if self.extras.get("sentences") is not None:
             self.extras["sentences"].on_click(lambda button: self.update())
