@@ -209,26 +209,28 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
+    import io
+
     limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
     slider = widgets.IntSlider(value=0, min=0, max=len(snapshots) - 1, step=1, description="step",
                                continuous_update=True)
-    output = widgets.Output(layout=widgets.Layout(height="470px"))
+    # The figure goes to an Image widget as PNG bytes: no Output widget, so nothing leaks into the
+    # cell's own outputs when no front end captures it (nbval, or a viewer without the widget state).
+    image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(5.6, 4.4))
 
     def redraw(change=None):
         step = slider.value
         draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=f"word vectors after step {step}")
-        with output:
-            output.clear_output(wait=True)
-            from IPython.display import display
-
-            display(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        image.value = buffer.getvalue()
 
     slider.observe(redraw, names="value")
     redraw()
     from helpers.explorer import LiveBox
 
-    box = LiveBox([slider, output], what="Training replay")
+    box = LiveBox([slider, image], what="Training replay")
     box.figure = fig  # the one figure every step is redrawn into (tests read its title)
     return box
