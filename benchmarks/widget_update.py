@@ -8,9 +8,9 @@ It is timed around ``explorer.set(...)``, which runs exactly that, in this proce
 
 Cases: the seed answer's 10 x 3 layer on the two sentences, and the seed
 question's 5000 x 32 layer on sentences of 500 and 450 tokens (sequence_length 500).
-For each, three kinds of change: the padding (layer reused), embedding_dim
-(layer rebuilt), and, for the small case, the same padding change with the
-optional live matplotlib figure on.
+For each, two kinds of change: the padding (layer reused) and embedding_dim
+(layer rebuilt). Every update redraws all the HTML boxes (token indices, padded
+batch, shape, parameters, mask, weight table, output table).
 
 Usage: .venv/bin/python benchmarks/widget_update.py [--repeats 30]
 """
@@ -41,7 +41,7 @@ def time_changes(explorer, changes, repeats: int) -> list[float]:
         start = time.perf_counter()
         explorer.set(**changes[i % len(changes)])
         times.append((time.perf_counter() - start) * 1000)
-        assert explorer.views is not None, explorer.message.value
+        assert explorer.views is not None, explorer.problem
     return times
 
 
@@ -60,10 +60,7 @@ def main(argv=None) -> int:
 
     helpers.import_tensorflow_quietly()
     import keras
-    import matplotlib
 
-    matplotlib.use("Agg")
-    helpers.use_figure_style()
     from helpers.explorer import embedding_explorer
     from helpers.explorer_state import ExplorerSettings
 
@@ -71,17 +68,16 @@ def main(argv=None) -> int:
     large = ExplorerSettings(sentences=large_sentences(), input_dim=5000, output_dim=32, sequence_length=500)
     padding = [{"padding": "post"}, {"padding": "pre"}]
     cases = [
-        ("small 10 x 3, two sentences, padding change (layer reused)", small, False, padding),
-        ("small 10 x 3, two sentences, embedding_dim change (layer rebuilt)", small, False,
+        ("small 10 x 3, two sentences, padding change (layer reused)", small, padding),
+        ("small 10 x 3, two sentences, embedding_dim change (layer rebuilt)", small,
          [{"output_dim": 4}, {"output_dim": 3}]),
-        ("small 10 x 3, padding change, with the optional live figure", small, True, padding),
-        ("large 5000 x 32, 500 + 450 tokens, padding change (layer reused)", large, False, padding),
-        ("large 5000 x 32, 500 + 450 tokens, embedding_dim change (layer rebuilt)", large, False,
+        ("large 5000 x 32, 500 + 450 tokens, padding change (layer reused)", large, padding),
+        ("large 5000 x 32, 500 + 450 tokens, embedding_dim change (layer rebuilt)", large,
          [{"output_dim": 31}, {"output_dim": 32}]),
     ]
     print(f"keras {keras.__version__}, {os.cpu_count()} CPU cores visible, {args.repeats} timed updates per case")
-    for name, settings, figure, changes in cases:
-        explorer = embedding_explorer(settings, figure=figure)
+    for name, settings, changes in cases:
+        explorer = embedding_explorer(settings)
         times = time_changes(explorer, changes, args.repeats)
         print(f"{name:72s} {describe(times)}")
     return 0

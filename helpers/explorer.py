@@ -1,27 +1,32 @@
-"""Live explorers (ipywidgets 8): change a setting, see what a real Keras ``Embedding`` does with it.
+"""Live explorers (ipywidgets 7 and 8): change a setting, see what a real Keras ``Embedding`` does with it.
 
 ``padding_explorer()`` (notebook 02) shows sentences -> token indices -> padded batch.
 ``embedding_explorer()`` (notebook 03) adds the layer: vocabulary size (``input_dim``),
 ``embedding_dim`` (``output_dim``), ``mask_zero`` and the seed, and shows the weight
-matrix with the looked-up rows highlighted, the output tensor, its shape, the mask
-and the parameter count. Every number comes from ``helpers.explorer_state``, which
-builds and calls a real ``keras.layers.Embedding``.
+matrix (looked-up rows highlighted, unused rows greyed), the output tensor, its shape,
+the mask and the parameter count. Every number comes from ``helpers.explorer_state``,
+which builds and calls a real ``keras.layers.Embedding``.
 
-Impossible settings show one line in the widget (never a traceback) and the widget
-keeps working: fix the setting and the views come back.
+The explorer is built from small parts: a table of controls (``CONTROLS``: one entry per
+setting, each a small function that makes its widget), a table of views (``VIEWS``: one
+entry per box, each a function from the computed views to HTML), and one class that
+wires the chosen controls to the chosen views. The explorer's state is the last
+computed views and the last problem (``views``, ``problem``); every box is drawn from it.
 
-To feel instant, slow controls use ``continuous_update=False``, views are HTML with
-fixed heights (no figure is redrawn by default; an optional live figure is created
-once and updated in place), and the layer is rebuilt only when its own settings
-change (see ``explorer_state.LayerCache``).
+Impossible settings show one message (never a traceback) and the explorer keeps working:
+fix the setting and the views come back. Boxes grow with their content up to
+``MAX_BOX_HEIGHT`` and then scroll, and say so. Slow controls use ``continuous_update=False``
+and the layer is rebuilt only when its own settings change (``explorer_state.LayerCache``).
 
-Introduced in notebook 02 (padding explorer) and notebook 03 (full explorer).
+Introduced in notebook 02 (padding explorer) and notebook 03 (embedding explorer).
 """
 
 import html
-import io
 import time
+from dataclasses import dataclass
+from typing import Callable
 
+import ipywidgets as widgets
 import numpy as np
 
 from helpers.explorer_state import (
@@ -32,138 +37,346 @@ from helpers.explorer_state import (
     compute_padding,
     compute_views,
 )
+from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR
 
-#: Figures are drawn only up to this many weight-matrix rows; beyond it the rows are too thin to see.
-MAX_FIGURE_ROWS = 200
-#: Rows of the weight matrix listed in the table (row 0 and the looked-up rows first).
-MAX_TABLE_ROWS = 16
+#: A view box grows with its content up to this height, then scrolls (and its title says so).
+MAX_BOX_HEIGHT = "360px"
+#: Weight-matrix rows listed when the vocabulary is larger than this: the looked-up rows, then a few unused ones.
+MAX_TABLE_ROWS = 24
+#: Unused rows listed below the looked-up ones when not every row fits.
+UNUSED_ROWS_SHOWN = 3
+#: Columns of values shown per row (the rest are counted, not shown).
+MAX_VALUE_COLUMNS = 8
+#: Output rows shown (one per token); beyond, the first and last halves with a count between.
+MAX_OUTPUT_ROWS = 36
+#: Token indices and word-index entries shown per line before "…".
+MAX_LISTED = 40
+#: Sliders cover the toy sentences' range; the number box beside each reaches the IMDB seed's sizes.
+SEQUENCE_SLIDER_MAX, SEQUENCE_LENGTH_MAX = 16, 1000
+EMBEDDING_SLIDER_MAX, EMBEDDING_DIM_MAX = 16, 1024
 
-_PAD_STYLE = "background:#D9D9D9;color:#555"
-_USED_STYLE = "background:#E69F00;color:black"  # HIGHLIGHT_COLOR in helpers.figure_style
-_CELL = "padding:1px 6px;border:1px solid #fff;text-align:right;font-family:monospace"
+_LABEL_WIDTH = "120px"
+_GREY = "#767676"
+_ERROR = "#B00020"
+_CELL = "padding:1px 6px;border:1px solid #fff;text-align:right;font-family:monospace;white-space:nowrap"
+_TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px;line-height:1.35"
 
 
-def _pre(text: str) -> str:
+def _tint(colour: str, alpha: float) -> str:
+    """``colour`` (#RRGGBB) as a CSS rgba() with the given opacity."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+_USED_ROW = f"background:{_tint(HIGHLIGHT_COLOR, 0.28)};border-left:4px solid {HIGHLIGHT_COLOR}"
+_UNUSED_ROW = f"background:#F4F4F4;color:{_GREY};font-style:italic;border-left:4px solid #F4F4F4"
+_PAD_CELL = f"background:{PADDING_COLOR};color:#444"
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, ending with "…" when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]
+    return cut.rstrip(",; ") + "…"
+
+
+def _listed(items, limit: int = MAX_LISTED) -> str:
+    items = list(items)
+    shown = ", ".join(str(i) for i in items[:limit])
+    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+
+
+# --- the views: computed state -> HTML ----------------------------------------------------------
+
+def _indices_html(views, settings) -> str:
+    lines = []
+    for number, (sentence, sequence) in enumerate(zip(views.texts, views.sequences), start=1):
+        lines.append(f"<div>{number}. {html.escape(repr(_shorten(sentence, 60)))} &rarr; "
+                     f"[{html.escape(_listed(sequence))}]</div>")
+    entries = [f"{html.escape(word)}&nbsp;{index}" for word, index in list(views.word_index.items())[:MAX_LISTED]]
+    more = len(views.word_index) - len(entries)
+    index_line = " · ".join(entries) + (f" · … ({len(views.word_index)} words in all)" if more else "")
+    lines.append(f"<div style='color:{_GREY}'>word index: {index_line}</div>")
+    return "<div style='font-family:monospace;font-size:12px;line-height:1.45'>" + "".join(lines) + "</div>"
+
+
+def _batch_html(views, settings) -> str:
+    mask = getattr(views, "mask", None)
+    rows = []
+    for r, row in enumerate(views.batch):
+        cells = [f"<td style='{_CELL};color:{_GREY}'>{r + 1}</td>"]
+        for c, index in enumerate(row):
+            masked = mask is not None and not mask[r, c]
+            style = (_PAD_CELL if index == 0 else "") + (";text-decoration:line-through" if masked else "")
+            title = ("padding" + (", masked" if masked else "")) if index == 0 else "token"
+            cells.append(f"<td style='{_CELL};{style}' title='{title}'>{index}</td>")
+        rows.append("<tr class='explorer-batch-row'>" + "".join(cells) + "</tr>")
+    return f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
+
+
+def _shape_html(views, settings) -> str:
+    return f"output shape: <b>{views.shape}</b> (sentences, sequence_length, embedding_dim)"
+
+
+def _params_html(views, settings) -> str:
+    return (f"parameters: <b>{views.parameter_count:,}</b> = input_dim {settings.input_dim} "
+            f"&times; embedding_dim {settings.output_dim}")
+
+
+def _mask_html(views, settings) -> str:
+    if views.mask is None:
+        text = "mask_zero is off: no mask; padded positions count as tokens."
+    else:
+        text = (np.array2string(views.mask, threshold=200, edgeitems=6) +
+                "\nwords are numbered from 1, so only padding (index 0) is masked.")
     return f"<pre style='margin:0;font-size:12px;line-height:1.25'>{html.escape(text)}</pre>"
 
 
-def _batch_table(batch: np.ndarray, mask) -> str:
-    rows = []
-    for r, row in enumerate(batch):
-        cells = []
-        for c, index in enumerate(row):
-            hidden = mask is not None and not mask[r, c]
-            style = _PAD_STYLE if index == 0 else ""
-            if hidden:
-                style += ";text-decoration:line-through"
-            title = ("padding" + (", masked" if hidden else "")) if index == 0 else "token"
-            cells.append(f"<td style='{_CELL};{style}' title='{title}'>{index}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return "<table style='border-collapse:collapse'>" + "".join(rows) + "</table>"
+def _values(row) -> str:
+    cells = "".join(f"<td style='{_CELL}'>{v:+.4f}</td>" for v in row[:MAX_VALUE_COLUMNS])
+    if len(row) > MAX_VALUE_COLUMNS:
+        cells += f"<td style='{_CELL};color:{_GREY}'>… {len(row) - MAX_VALUE_COLUMNS} more</td>"
+    return cells
 
 
-def _weights_table(weights: np.ndarray, used_rows, word_of: dict) -> str:
-    used = set(used_rows)
-    order = list(range(weights.shape[0])) if weights.shape[0] <= MAX_TABLE_ROWS else sorted(used)[:MAX_TABLE_ROWS]
-    max_cols = 8
-    rows = []
+def _word(index: int, index_to_word: dict) -> str:
+    return "(padding)" if index == 0 else index_to_word.get(index, "")
+
+
+def _weights_html(views, settings) -> str:
+    weights, used = views.weights, set(views.used_rows)
+    counts = dict(zip(*np.unique(views.batch, return_counts=True)))
+    index_to_word = {i: w for w, i in views.word_index.items()}
+    n_rows = weights.shape[0]
+    if n_rows <= MAX_TABLE_ROWS:
+        order = list(range(n_rows))
+    else:
+        unused = [i for i in range(n_rows) if i not in used][:UNUSED_ROWS_SHOWN]
+        order = sorted(used)[:MAX_TABLE_ROWS - len(unused)] + unused
+    head = (f"<tr style='color:{_GREY}'><td style='{_CELL}'>row</td><td style='{_CELL};text-align:left'>word</td>"
+            f"<td style='{_CELL}'>looked up</td><td style='{_CELL};text-align:left' colspan='99'>weights</td></tr>")
+    rows = [head]
     for index in order:
-        style = _USED_STYLE if index in used else ""
-        values = weights[index, :max_cols]
-        cells = "".join(f"<td style='{_CELL}'>{v:+.4f}</td>" for v in values)
-        if weights.shape[1] > max_cols:
-            cells += f"<td style='{_CELL}'>… {weights.shape[1] - max_cols} more</td>"
-        name = "pad" if index == 0 else word_of.get(index, "")
-        rows.append(f"<tr style='{style}'><td style='{_CELL}'>{index}</td><td style='{_CELL};text-align:left'>"
-                    f"{html.escape(name)}</td>{cells}</tr>")
-    hidden = weights.shape[0] - len(order)
-    note = (f"<div>showing the {len(order)} looked-up rows of {weights.shape[0]}; "
-            f"{hidden} rows are not listed</div>") if hidden else ""
-    return "<table style='border-collapse:collapse'>" + "".join(rows) + "</table>" + note
+        is_used = index in used
+        looked = f"{counts[index]}&times;" if is_used else "never"
+        rows.append(f"<tr class='explorer-{'used' if is_used else 'unused'}-row' "
+                    f"style='{_USED_ROW if is_used else _UNUSED_ROW}'>"
+                    f"<td style='{_CELL};font-weight:{'bold' if is_used else 'normal'}'>{index}</td>"
+                    f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
+                    f"<td style='{_CELL}'>{looked}</td>{_values(weights[index])}</tr>")
+    table = f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
+    hidden = n_rows - len(order)
+    if hidden:
+        table += (f"<div style='color:{_GREY}'>… {hidden} more rows not listed "
+                  f"({n_rows - len(used) - min(UNUSED_ROWS_SHOWN, n_rows - len(used))} of them never looked up)</div>")
+    return table
 
 
-class EmbeddingExplorer:
-    """The widget: controls on the left, live views on the right, one message line on top.
+def _output_html(views, settings) -> str:
+    index_to_word = {i: w for w, i in views.word_index.items()}
+    positions = list(np.ndindex(views.batch.shape))
+    if len(positions) > MAX_OUTPUT_ROWS:
+        half = MAX_OUTPUT_ROWS // 2
+        shown = positions[:half] + [None] + positions[-half:]
+    else:
+        shown = positions
+    head = (f"<tr style='color:{_GREY}'><td style='{_CELL}'>sentence</td><td style='{_CELL}'>position</td>"
+            f"<td style='{_CELL}'>= row of W</td><td style='{_CELL};text-align:left'>word</td>"
+            f"<td style='{_CELL};text-align:left' colspan='99'>output[sentence, position]</td></tr>")
+    rows = [head]
+    for position in shown:
+        if position is None:
+            rows.append(f"<tr><td colspan='99' style='{_CELL};text-align:left;color:{_GREY}'>"
+                        f"… {len(positions) - 2 * (MAX_OUTPUT_ROWS // 2)} more positions</td></tr>")
+            continue
+        s, t = position
+        index = int(views.batch[s, t])
+        style = _PAD_CELL if index == 0 else _USED_ROW
+        rows.append(f"<tr style='{style}'><td style='{_CELL}'>{s + 1}</td><td style='{_CELL}'>{t}</td>"
+                    f"<td style='{_CELL};font-weight:bold'>{index}</td>"
+                    f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
+                    f"{_values(views.output[s, t])}</tr>")
+    return f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
 
-    Use ``padding_explorer()`` or ``embedding_explorer()`` to make one. ``set(...)``
-    changes several controls and updates once; each view is a widget whose
-    ``.value`` holds what is shown, so tests can read it.
+
+@dataclass(frozen=True)
+class View:
+    """One box of the explorer: its title and how to draw it from the computed views."""
+
+    title: str
+    render: Callable
+    titled: bool = True
+
+
+#: Every view an explorer can show, by name (the box's CSS class is ``explorer-<name>``).
+VIEWS = {
+    "indices": View("token indices (one line per sentence) and the word index", _indices_html),
+    "batch": View("padded batch: grey = padding (index 0), struck through = masked", _batch_html),
+    "shape": View("output shape", _shape_html, titled=False),
+    "params": View("parameters", _params_html, titled=False),
+    "mask": View("mask (compute_mask)", _mask_html),
+    "weights": View("weight matrix W: highlighted rows are looked up, grey rows never are", _weights_html),
+    "output": View("output tensor: one row per token, each a copy of row W[index]", _output_html),
+}
+PADDING_VIEWS = ("indices", "batch")
+EMBEDDING_VIEWS = ("indices", "batch", "shape", "params", "mask", "weights", "output")
+
+
+# --- the controls: one small function per setting ----------------------------------------------
+
+def _style():
+    return {"description_width": _LABEL_WIDTH}
+
+
+def _hint(text: str):
+    return widgets.HTML(f"<span style='color:{_GREY};font-size:12px'>{text}</span>",
+                        layout=widgets.Layout(margin="0 0 6px 124px"))
+
+
+def _sentences_control(value):
+    box = widgets.Textarea(value=value, description="sentences", placeholder="one sentence per line",
+                           continuous_update=False, rows=_rows_for(value), style=_style(),
+                           layout=widgets.Layout(width="390px"))
+    box.observe(lambda change: setattr(box, "rows", _rows_for(change["new"])), names="value")
+    apply = widgets.Button(description="Apply", tooltip="apply the typed sentences",
+                           layout=widgets.Layout(width="80px", margin="0 0 0 124px"))
+    apply.add_class("explorer-apply")
+    hint = _hint("One sentence per line. Typed text applies when you press Apply or click outside the box.")
+    return box, widgets.VBox([box, apply, hint]), apply
+
+
+def _rows_for(value: str) -> int:
+    return max(3, min(12, len(str(value).splitlines()) + 1))
+
+
+def _number_and_slider(value, *, label, maximum, slider_max, hint):
+    """A number box (the value; applies on Enter or leaving it) with a short-range slider beside it."""
+    number = widgets.BoundedIntText(value=value, min=0, max=maximum, description=label, continuous_update=False,
+                                    style=_style(), layout=widgets.Layout(width="200px"))
+    slider = widgets.IntSlider(value=min(max(value, 1), slider_max), min=1, max=slider_max, readout=False,
+                               continuous_update=False, layout=widgets.Layout(width="200px"))
+    syncing = []
+
+    def from_slider(change):
+        if not syncing:
+            number.value = change["new"]
+
+    def from_number(change):
+        syncing.append(True)
+        try:
+            slider.value = min(max(change["new"], slider.min), slider.max)
+        finally:
+            syncing.pop()
+
+    slider.observe(from_slider, names="value")
+    number.observe(from_number, names="value")
+    return number, widgets.VBox([widgets.HBox([number, slider]), _hint(hint)]), slider
+
+
+def _toggle(value, *, label):
+    toggle = widgets.ToggleButtons(value=value, options=list(PADDING_CHOICES), description=label,
+                                   style={"button_width": "60px", "description_width": _LABEL_WIDTH})
+    return toggle, toggle, None
+
+
+def _number(value, *, label, maximum):
+    number = widgets.BoundedIntText(value=value, min=0, max=maximum, description=label, continuous_update=False,
+                                    style=_style(), layout=widgets.Layout(width="250px"))
+    return number, number, None
+
+
+def _checkbox(value, *, label):
+    box = widgets.Checkbox(value=value, description=label, indent=True, style=_style())
+    return box, box, None
+
+
+#: Every control, by the ``ExplorerSettings`` field it sets. Each makes (value widget, what to show, extra).
+CONTROLS = {
+    "sentences": _sentences_control,
+    "sequence_length": lambda v: _number_and_slider(
+        v, label="sequence_length", maximum=SEQUENCE_LENGTH_MAX, slider_max=SEQUENCE_SLIDER_MAX,
+        hint=f"Drag for 1-{SEQUENCE_SLIDER_MAX}, or type up to {SEQUENCE_LENGTH_MAX} (the IMDB seed's 500) "
+             "and press Enter."),
+    "padding": lambda v: _toggle(v, label="padding"),
+    "truncating": lambda v: _toggle(v, label="truncating"),
+    "input_dim": lambda v: _number(v, label="input_dim (vocab)", maximum=100_000),
+    "output_dim": lambda v: _number_and_slider(
+        v, label="embedding_dim", maximum=EMBEDDING_DIM_MAX, slider_max=EMBEDDING_SLIDER_MAX,
+        hint=f"Drag for 1-{EMBEDDING_SLIDER_MAX}, or type up to {EMBEDDING_DIM_MAX} (the IMDB seed's 32) "
+             "and press Enter."),
+    "mask_zero": lambda v: _checkbox(v, label="mask_zero"),
+    "seed": lambda v: _number(v, label="seed", maximum=2**31 - 1),
+}
+PADDING_CONTROLS = ("sentences", "sequence_length", "padding", "truncating")
+EMBEDDING_CONTROLS = PADDING_CONTROLS + ("input_dim", "output_dim", "mask_zero", "seed")
+
+
+class LiveBox(widgets.VBox):
+    """A VBox whose plain-text form says what it is, instead of ``VBox(children=(...``.
+
+    Jupyter shows the plain text where it cannot draw the widget (no kernel, a page
+    reloaded without the widget state, a viewer such as GitHub).
 
     Introduced in notebook 02.
     """
 
-    def __init__(self, settings: ExplorerSettings | None = None, *, full: bool = True, figure: bool = False):
-        import ipywidgets as widgets
+    def __init__(self, children, *, what: str, **kwargs):
+        super().__init__(children, **kwargs)
+        self._what = what
 
-        settings = settings or ExplorerSettings()
-        self.full = full
-        self.show_figure = figure
+    def __repr__(self):
+        return f"[{self._what}: a live widget. Run this cell in Jupyter or Colab to use it.]"
+
+
+# --- the explorer: controls -> compute -> views ---------------------------------------------------
+
+class EmbeddingExplorer:
+    """Controls on top, then a message, then one box per view, all drawn from ``views`` and ``problem``.
+
+    Use ``padding_explorer()`` or ``embedding_explorer()`` to make one. ``set(...)``
+    changes several controls and updates once; each box is a widget whose ``.value``
+    holds what is shown (``boxes[name]``), so tests can read it.
+
+    Introduced in notebook 02.
+    """
+
+    def __init__(self, settings: ExplorerSettings | None = None, *, controls=EMBEDDING_CONTROLS,
+                 views=EMBEDDING_VIEWS, compute: Callable | None = None, what: str = "Embedding explorer"):
+        self._base_settings = settings or ExplorerSettings()
         self.cache = LayerCache()
+        self.compute = compute or (lambda s: compute_views(s, self.cache))
         self.views = None
+        self.problem = None
         self.last_update_seconds = None
         self._updating = False
-        self._figure = None
-        self._figure_kind = None
 
-        slow = dict(continuous_update=False, style={"description_width": "120px"},
-                    layout=widgets.Layout(width="370px"))
-        self.controls = {
-            "sentences": widgets.Textarea(value=settings.sentences, description="sentences",
-                                          placeholder="one sentence per line", **slow),
-            "sequence_length": widgets.IntSlider(value=settings.sequence_length, min=0, max=1000,
-                                                 description="sequence_length", **slow),
-            "padding": widgets.ToggleButtons(value=settings.padding, options=list(PADDING_CHOICES),
-                                             description="padding", style={"button_width": "60px",
-                                                                           "description_width": "120px"}),
-            "truncating": widgets.ToggleButtons(value=settings.truncating, options=list(PADDING_CHOICES),
-                                                description="truncating", style={"button_width": "60px",
-                                                                                 "description_width": "120px"}),
-        }
-        self.controls["sentences"].layout.height = "70px"
-        if full:
-            self.controls.update({
-                "input_dim": widgets.BoundedIntText(value=settings.input_dim, min=0, max=100_000,
-                                                    description="input_dim (vocab)", **slow),
-                "output_dim": widgets.IntSlider(value=settings.output_dim, min=0, max=64,
-                                                description="embedding_dim", **slow),
-                "mask_zero": widgets.Checkbox(value=settings.mask_zero, description="mask_zero", indent=False),
-                "seed": widgets.BoundedIntText(value=settings.seed, min=0, max=2**31 - 1, description="seed", **slow),
-            })
-        self._base_settings = settings
-        for name, control in self.controls.items():
-            control.add_class(f"explorer-control-{name}")
-            control.observe(self._on_change, names="value")
+        self.controls, shown, self.extras = {}, [], {}
+        for name in controls:
+            value_widget, display, extra = CONTROLS[name](getattr(self._base_settings, name))
+            value_widget.add_class(f"explorer-control-{name}")
+            value_widget.observe(self._on_change, names="value")
+            self.controls[name], self.extras[name] = value_widget, extra
+            if extra is not None:
+                extra.add_class(f"explorer-extra-{name}")
+            shown.append(display)
+        if self.extras.get("sentences") is not None:
+            self.extras["sentences"].on_click(lambda button: self.update())
 
-        def view(name, height):
-            box = widgets.HTML(layout=widgets.Layout(height=height, overflow="auto", width="100%"))
+        self.message = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.message.add_class("explorer-message")
+        self.boxes, self.titles, panels = {}, {}, [self.message]
+        for name in views:
+            box = widgets.HTML(layout=widgets.Layout(max_height=MAX_BOX_HEIGHT, overflow="auto", width="100%"))
             box.add_class(f"explorer-{name}")
-            return box
-
-        self.message = view("message", "24px")
-        self.indices_view = view("indices", "70px")
-        self.batch_view = view("batch", "70px")
-        self.shape_view = view("shape", "24px")
-        self.params_view = view("params", "24px")
-        self.mask_view = view("mask", "70px")
-        self.weights_view = view("weights", "200px")
-        self.output_view = view("output", "200px")
-        self.figure_view = widgets.Image(format="png", layout=widgets.Layout(height="260px", object_fit="contain"))
-        self.figure_view.add_class("explorer-figure")
-
-        def titled(title, box):
-            return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), box])
-
-        panels = [self.message, titled("token indices", self.indices_view), titled("padded batch", self.batch_view)]
-        if full:
-            panels += [self.shape_view, self.params_view, titled("mask (compute_mask)", self.mask_view),
-                       widgets.HBox([titled("weight matrix (looked-up rows highlighted)", self.weights_view),
-                                     titled("output tensor", self.output_view)])]
-        if figure:
-            panels.append(self.figure_view)
-        self.widget = widgets.HBox([
-            widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width="390px", min_width="390px")),
-            widgets.VBox(panels, layout=widgets.Layout(width="100%")),
-        ])
+            box.add_class("explorer-box")
+            self.boxes[name] = box
+            if VIEWS[name].titled:
+                self.titles[name] = widgets.HTML()
+                panels.append(self.titles[name])
+            panels.append(box)
+        self.widget = LiveBox([widgets.VBox(shown, layout=widgets.Layout(margin="0 0 8px 0")), *panels],
+                              what=what, layout=widgets.Layout(width="100%"))
         self.widget.add_class("embedding-explorer")
         self.update()
 
@@ -171,8 +384,7 @@ class EmbeddingExplorer:
     @property
     def settings(self) -> ExplorerSettings:
         """The settings the controls hold now."""
-        values = {name: control.value for name, control in self.controls.items()}
-        return self._base_settings.with_changes(**values)
+        return self._base_settings.with_changes(**{name: c.value for name, c in self.controls.items()})
 
     def set(self, **values) -> None:
         """Set several controls (e.g. ``set(output_dim=8, padding="post")``) and update once."""
@@ -191,93 +403,71 @@ class EmbeddingExplorer:
         if not self._updating:
             self.update()
 
-    # --- computing and showing the views ---------------------------------------------------
+    # --- state -> boxes -----------------------------------------------------------------------
     def update(self) -> None:
-        """Recompute every view from the controls; a bad setting shows one line, never a traceback."""
+        """Recompute the state from the controls, then draw every box from it."""
         start = time.perf_counter()
+        settings = self.settings
         try:
-            settings = self.settings
-            self.views = compute_views(settings, self.cache) if self.full else compute_padding(settings)
+            self.views, self.problem = self.compute(settings), None
         except ExplorerError as error:
-            self._show_problem(str(error))
-        except Exception as error:  # anything unforeseen: still one line, and the widget stays alive
+            self.views, self.problem = None, str(error)
+        except Exception as error:  # anything unforeseen: still one message, and the widget stays alive
             first_line = (str(error).splitlines() or [""])[0][:200]
-            self._show_problem(f"Keras could not use these settings ({type(error).__name__}: {first_line}).")
-        else:
-            self._show(self.views)
+            self.views = None
+            self.problem = f"Keras could not use these settings ({type(error).__name__}: {first_line})."
+        self._draw(settings)
         self.last_update_seconds = time.perf_counter() - start
 
-    def _show_problem(self, text: str) -> None:
-        self.views = None
-        self.message.value = f"<span style='color:#B00020'>&#9888; {html.escape(text)}</span>"
-        for box in (self.indices_view, self.batch_view, self.shape_view, self.params_view, self.mask_view,
-                    self.weights_view, self.output_view):
-            box.value = "<span style='color:#888'>(no view: fix the setting above)</span>"
-        self.figure_view.value = b""
-
-    def _show(self, views) -> None:
-        notes = "; ".join(views.notes)
-        self.message.value = f"<span style='color:#555'>{html.escape(notes)}</span>" if notes else ""
-        lines = [f"{t!r} -> {s}" for t, s in zip(views.texts, views.sequences)]
-        self.indices_view.value = _pre("\n".join(lines) + f"\nword index: {views.word_index}")
-        mask = getattr(views, "mask", None)
-        self.batch_view.value = _batch_table(views.batch, mask)
-        if self.full:
-            settings = self.settings
-            self.shape_view.value = (f"output shape: <b>{views.shape}</b> "
-                                     "(sentences, sequence_length, embedding_dim)")
-            self.params_view.value = (f"parameters: <b>{views.parameter_count:,}</b> = input_dim {settings.input_dim} "
-                                      f"&times; embedding_dim {settings.output_dim}")
-            if mask is None:
-                self.mask_view.value = _pre("mask_zero is off: no mask; padded positions count as tokens.")
-            else:
-                self.mask_view.value = _pre(np.array2string(mask, threshold=200, edgeitems=6) +
-                                            "\nwords are numbered from 1, so only padding (index 0) is masked.")
-            index_to_word = {i: w for w, i in views.word_index.items()}
-            self.weights_view.value = _weights_table(views.weights, views.used_rows, index_to_word)
-            self.output_view.value = _pre(np.array2string(views.output, precision=4, suppress_small=True,
-                                                          threshold=120, edgeitems=3))
-        if self.show_figure:
-            self._draw_figure(views)
-
-    def _draw_figure(self, views) -> None:
-        import matplotlib.pyplot as plt
-
-        from helpers import plots
-
-        index_to_word = {i: w for w, i in views.word_index.items()}
-        if self.full and views.weights.shape[0] > MAX_FIGURE_ROWS:
-            self.figure_view.value = b""  # 200+ rows are thinner than a pixel; the table lists the used ones
-            return
-        kind = "lookup" if self.full else "batch"
-        if self._figure is None or self._figure_kind != kind:
-            with plt.ioff():
-                self._figure = plt.figure(figsize=(7.0, 3.2)) if kind == "lookup" else plt.figure(figsize=(6.0, 2.0))
-            self._figure_kind = kind
-        if kind == "lookup":
-            plots.plot_weight_lookup(views.weights, views.batch, views.output, fig=self._figure,
-                                     index_to_word=index_to_word)
+    def _draw(self, settings) -> None:
+        if self.problem is not None:
+            self.message.value = (f"<div style='color:{_ERROR};white-space:normal'>&#9888; "
+                                  f"{html.escape(self.problem)}</div>")
         else:
-            if not self._figure.axes:
-                self._figure.add_subplot()
-            plots.plot_padded_batch(views.batch, index_to_word, ax=self._figure.axes[0])
-        buffer = io.BytesIO()
-        self._figure.savefig(buffer, format="png")
-        self.figure_view.value = buffer.getvalue()
+            self.message.value = "".join(f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>"
+                                         for note in self.views.notes)
+        for name, box in self.boxes.items():
+            if name in self.titles:
+                self.titles[name].value = f"<b>{VIEWS[name].title}</b>" + self._scroll_hint(name)
+            if self.views is None:
+                box.value = f"<span style='color:{_GREY}'>(no view: fix the setting above)</span>"
+            else:
+                box.value = VIEWS[name].render(self.views, settings)
+
+    def _scroll_hint(self, name: str) -> str:
+        """Say when a box holds more than it shows at once (about 12 rows, 8 columns), so its scroll bar is seen."""
+        if self.views is None:
+            return ""
+        views, tall, wide = self.views, False, False
+        if name == "indices":
+            tall = len(views.texts) > 10
+        elif name == "batch":
+            tall, wide = len(views.batch) > 12, views.batch.shape[1] > 30
+        elif name == "weights":
+            tall, wide = min(views.weights.shape[0], MAX_TABLE_ROWS) > 12, views.weights.shape[1] > 8
+        elif name == "output":
+            tall, wide = views.batch.size > 12, views.output.shape[-1] > 8
+        if not (tall or wide):
+            return ""
+        way = " and ".join(w for w, on in (("down", tall), ("sideways", wide)) if on)
+        return f" <span style='color:{_GREY};font-size:12px'>(scroll {way} inside the box to see it all)</span>"
 
     # --- text for notebooks and tests ------------------------------------------------------
     def summary(self) -> str:
         """A short, deterministic text of what the explorer shows now (for checked notebook cells)."""
         if self.views is None:
-            return "problem: " + html.unescape(self.message.value.split("</span>")[0].split("&#9888; ")[-1])
+            return f"problem: {self.problem}"
         views = self.views
         lines = [f"token indices: {views.sequences}", f"padded batch:\n{views.batch}"]
-        if self.full:
+        if hasattr(views, "output"):
             lines += [f"output shape: {views.shape}", f"parameters: {views.parameter_count}",
                       f"mask:\n{views.mask}" if views.mask is not None else "mask: none (mask_zero is off)",
                       f"looked-up rows: {views.used_rows}"]
         lines += [f"note: {note}" for note in views.notes]
         return "\n".join(lines)
+
+    def __repr__(self):
+        return repr(self.widget)
 
     def _ipython_display_(self):
         # Display the widget itself. ipywidgets 8 widgets have ``_repr_mimebundle_``;
@@ -288,24 +478,19 @@ class EmbeddingExplorer:
         display(self.widget)
 
 
-def padding_explorer(settings: ExplorerSettings | None = None, *, figure: bool = False) -> EmbeddingExplorer:
+def padding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExplorer:
     """Sentences, sequence_length, padding and truncating -> token indices and the padded batch.
-
-    ``figure=True`` adds a live matplotlib figure (``plots.plot_padded_batch``), which
-    makes every update slower (see ``benchmarks/widget_update.py``).
 
     Introduced in notebook 02.
     """
-    return EmbeddingExplorer(settings, full=False, figure=figure)
+    return EmbeddingExplorer(settings, controls=PADDING_CONTROLS, views=PADDING_VIEWS, compute=compute_padding,
+                             what="Padding explorer")
 
 
-def embedding_explorer(settings: ExplorerSettings | None = None, *, figure: bool = False) -> EmbeddingExplorer:
+def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExplorer:
     """Every setting of the seed answer's layer -> every view of a real ``keras.layers.Embedding``.
-
-    ``figure=True`` adds a live matplotlib figure (``plots.plot_weight_lookup``, up to
-    ``MAX_FIGURE_ROWS`` rows), which makes every update far slower (see
-    ``benchmarks/widget_update.py``); the HTML table already highlights the looked-up rows.
 
     Introduced in notebook 03.
     """
-    return EmbeddingExplorer(settings, full=True, figure=figure)
+    return EmbeddingExplorer(settings, controls=EMBEDDING_CONTROLS, views=EMBEDDING_VIEWS,
+                             what="Embedding explorer")

@@ -27,6 +27,8 @@ from helpers.validation import check_non_negative_int, check_positive_int
 #: The seed answer's two sentences, one per line, as the explorer's text box holds them.
 DEFAULT_SENTENCES = "This is a text\nThis is not a text"
 PADDING_CHOICES = ("pre", "post")
+#: A truncation note names at most this many characters of lost words, then ends with "…".
+MAX_NOTE_WORDS_CHARS = 80
 
 
 class ExplorerError(ValueError):
@@ -116,6 +118,22 @@ def _one_line(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
+def truncation_note(number: int, sequence, sequence_length: int, truncating: str, index_to_word: dict) -> str:
+    """One sentence naming the words that ``truncating`` drops from a sequence longer than ``sequence_length``.
+
+    Introduced in notebook 02.
+    """
+    cut = len(sequence) - sequence_length
+    lost = sequence[:cut] if truncating == "pre" else sequence[-cut:]
+    words = " ".join(index_to_word.get(index, str(index)) for index in lost)
+    if len(words) > MAX_NOTE_WORDS_CHARS:
+        words = words[:MAX_NOTE_WORDS_CHARS].rsplit(" ", 1)[0] + " …"
+    side = "first" if truncating == "pre" else "last"
+    word_s = "word" if cut == 1 else "words"
+    return (f"Sentence {number} has {len(sequence)} words, more than sequence_length={sequence_length}: "
+            f"truncating='{truncating}' drops its {side} {cut} {word_s}, \u201c{words}\u201d.")
+
+
 def compute_padding(settings: ExplorerSettings) -> PaddingViews:
     """Tokenize and pad the settings' sentences; raise ExplorerError for impossible settings.
 
@@ -141,14 +159,13 @@ def compute_padding(settings: ExplorerSettings) -> PaddingViews:
     batch = keras.utils.pad_sequences(
         sequences, maxlen=sequence_length, padding=settings.padding, truncating=settings.truncating, value=0
     ).astype("int64")
+    index_to_word = {index: word for word, index in word_index.items()}
     notes = []
     for number, sequence in enumerate(sequences, start=1):
         if not sequence:
-            notes.append(f"sentence {number} has no words: its row is all padding.")
+            notes.append(f"Sentence {number} has no words: its row is all padding.")
         elif len(sequence) > sequence_length:
-            cut = len(sequence) - sequence_length
-            side = "front" if settings.truncating == "pre" else "end"
-            notes.append(f"sentence {number} lost {cut} word(s) from its {side} (truncating='{settings.truncating}').")
+            notes.append(truncation_note(number, sequence, sequence_length, settings.truncating, index_to_word))
     return PaddingViews(texts=texts, word_index=word_index, sequences=sequences, batch=batch, notes=tuple(notes))
 
 
@@ -216,7 +233,7 @@ def compute_views(settings: ExplorerSettings, cache: LayerCache | None = None) -
     weights = layer.get_weights()[0]
     notes = list(padded.notes)
     if mask is not None and (~mask).all(axis=1).any():
-        notes.append("a fully masked row: layers after the embedding see no word at all in it.")
+        notes.append("A fully masked row: layers after the embedding see no word at all in it.")
     return ExplorerViews(
         texts=padded.texts,
         word_index=padded.word_index,

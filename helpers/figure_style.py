@@ -11,16 +11,23 @@ WEIGHT_CMAP = "PuOr"
 SEQUENTIAL_CMAP = "viridis"
 #: Highlight colour for looked-up rows and the like (Okabe-Ito orange).
 HIGHLIGHT_COLOR = "#E69F00"
+#: Okabe-Ito blue for positive words, the highlight orange for negative ones, grey for the rest.
+POSITIVE_COLOR = "#0072B2"
+NEGATIVE_COLOR = HIGHLIGHT_COLOR
+NEUTRAL_COLOR = "#767676"
 #: Colour for padding positions (Okabe-Ito grey-blue is too close; plain light grey).
 PADDING_COLOR = "#D9D9D9"
 
 STYLE = {
-    "figure.figsize": (6.0, 3.2),
-    "figure.dpi": 80,
-    "savefig.dpi": 80,
+    # 7 x 3.6 inches at 100 dpi: 700 x 360 pixels, about the width of a notebook column,
+    # so 10-point text is 14 pixels high at normal zoom.
+    "figure.figsize": (7.0, 3.6),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
     "font.size": 10,
     "axes.titlesize": 11,
     "axes.labelsize": 10,
+    "figure.titlesize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "image.cmap": SEQUENTIAL_CMAP,

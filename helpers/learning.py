@@ -118,32 +118,46 @@ def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = 0.0
 
 
 def _word_colour(word: str):
-    from helpers.figure_style import HIGHLIGHT_COLOR
+    from helpers.figure_style import NEGATIVE_COLOR, NEUTRAL_COLOR, POSITIVE_COLOR
 
     if word in POSITIVE_WORDS:
-        return "#0072B2"  # Okabe-Ito blue
+        return POSITIVE_COLOR
     if word in NEGATIVE_WORDS:
-        return HIGHLIGHT_COLOR  # Okabe-Ito orange
-    return "#7F7F7F"
+        return NEGATIVE_COLOR
+    return NEUTRAL_COLOR
 
 
 def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "") -> None:
     """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive blue, negative orange).
 
+    Labels never overlap (``plots.label_points``). Words that carry no sentiment
+    and sit together near the origin (closer than 8% of the axis range to it) get one
+    grey label listing them instead of a pile of overlapping ones.
+
     Introduced in notebook 05.
     """
+    from helpers.plots import label_points
+
     weights = np.asarray(weights)
     if weights.ndim != 2 or weights.shape[1] != 2:
         raise ValueError(f"weights must have 2 columns (a 2-D embedding) to draw, got shape {weights.shape}.")
     ax.clear()
-    for word, index in word_index.items():
-        x, y = weights[index]
-        ax.scatter([x], [y], color=_word_colour(word), s=18)
-        ax.annotate(word, (x, y), fontsize=8, color=_word_colour(word), xytext=(3, 2), textcoords="offset points")
     if limit is None:
         limit = float(np.abs(weights[1:]).max()) * 1.25 or 0.05
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
+    words = list(word_index)
+    points = np.array([weights[word_index[w]] for w in words])
+    ax.scatter(points[:, 0], points[:, 1], color=[_word_colour(w) for w in words], s=18, zorder=2)
+    near = [w for w, p in zip(words, points)
+            if w not in POSITIVE_WORDS + NEGATIVE_WORDS and np.abs(p).max() < 0.08 * limit]
+    labelled = [w for w in words if w not in near] if len(near) > 2 else words
+    label_points(ax, [weights[word_index[w]] for w in labelled], labelled, [_word_colour(w) for w in labelled],
+                 avoid=points)
+    if len(labelled) < len(words):
+        ax.annotate("near 0: " + ", ".join(near), (0, 0), xytext=(0.03, 0.04), textcoords="axes fraction",
+                    fontsize=8, color=_word_colour(near[0]), ha="left", va="bottom",
+                    arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "lw": 0.8})
     ax.axhline(0, color="#CCCCCC", lw=0.6, zorder=0)
     ax.axvline(0, color="#CCCCCC", lw=0.6, zorder=0)
     ax.set_xlabel("embedding dimension 0")
@@ -158,7 +172,7 @@ def plot_before_after(snapshots, word_index: dict[str, int]):
     """
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.4))
     draw_word_positions(left, snapshots[0], word_index, title="before training (±0.05)")
     draw_word_positions(right, snapshots[-1], word_index, title=f"after {len(snapshots) - 1} steps")
     return fig
@@ -171,10 +185,10 @@ def plot_initial_histogram(weights, bound: float = 0.05):
     """
     import matplotlib.pyplot as plt
 
-    from helpers.figure_style import HIGHLIGHT_COLOR
+    from helpers.figure_style import HIGHLIGHT_COLOR, POSITIVE_COLOR
 
     fig, ax = plt.subplots()
-    ax.hist(np.asarray(weights).ravel(), bins=40, color="#0072B2")
+    ax.hist(np.asarray(weights).ravel(), bins=40, color=POSITIVE_COLOR)
     for x in (-bound, bound):
         ax.axvline(x, color=HIGHLIGHT_COLOR, ls="--", lw=1.2)
     ax.set_xlabel("weight value")
@@ -195,24 +209,28 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
+    import io
+
     limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
     slider = widgets.IntSlider(value=0, min=0, max=len(snapshots) - 1, step=1, description="step",
                                continuous_update=True)
-    output = widgets.Output(layout=widgets.Layout(height="320px"))
+    # The figure goes to an Image widget as PNG bytes: no Output widget, so nothing leaks into the
+    # cell's own outputs when no front end captures it (nbval, or a viewer without the widget state).
+    image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
     with plt.ioff():
-        fig, ax = plt.subplots(figsize=(4.2, 3.4))
+        fig, ax = plt.subplots(figsize=(5.6, 4.4))
 
     def redraw(change=None):
         step = slider.value
         draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=f"word vectors after step {step}")
-        with output:
-            output.clear_output(wait=True)
-            from IPython.display import display
-
-            display(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        image.value = buffer.getvalue()
 
     slider.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([slider, output])
+    from helpers.explorer import LiveBox
+
+    box = LiveBox([slider, image], what="Training replay")
     box.figure = fig  # the one figure every step is redrawn into (tests read its title)
     return box

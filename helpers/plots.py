@@ -1,11 +1,12 @@
 """Figures of the series: a padded batch of token indices, and the embedding lookup.
 
 Every function returns a matplotlib ``Figure`` and draws with the constants of
-``helpers.figure_style`` (colour-blind safe, perceptually uniform maps). Pass an
-existing ``ax`` (or ``fig``) to redraw into it: that is what the widget
-explorers do, so an update costs one small redraw and no new figure.
+``helpers.figure_style`` (colour-blind safe, perceptually uniform maps), sized for a
+notebook column. ``label_points`` writes labels next to scattered points without
+letting them overlap.
 
-Introduced in notebook 02 (``plot_padded_batch``) and notebook 03 (``plot_weight_lookup``).
+Introduced in notebook 02 (``plot_padded_batch``), notebook 03 (``plot_weight_lookup``)
+and notebook 05 (``label_points``).
 """
 
 from collections.abc import Mapping, Sequence
@@ -69,24 +70,6 @@ def _text_colour(rgba) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
-def _freeze_layout(fig) -> None:
-    """Keep the axes where the last layout put them, so that a redraw skips the layout pass.
-
-    Used on updates (the figure has been drawn once already); the colour bar
-    and axes keep their places, which is what makes a widget update cheap.
-    """
-    if isinstance(fig.get_layout_engine(), mpl.layout_engine.ConstrainedLayoutEngine):
-        fig.set_layout_engine("none")
-        fig._frozen_from_constrained = True
-
-
-def _unfreeze_layout(fig) -> None:
-    """Give a cleared figure back the constrained layout that ``_freeze_layout`` switched off."""
-    if getattr(fig, "_frozen_from_constrained", False):
-        fig.set_layout_engine("constrained")
-        fig._frozen_from_constrained = False
-
-
 def _padded_labels(padded, is_pad, word_of, cmap, norm):
     labels = []
     for (row, col), index in np.ndenumerate(padded):
@@ -107,9 +90,8 @@ def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, paddin
     Real tokens are coloured by index with the sequential map; padding cells
     (``padding_index``, 0 by default) are light grey and labelled "pad".
 
-    Pass ``ax`` to redraw into an existing Axes: an Axes this function drew before
-    is updated in place (new data, new labels, layout kept), which is fast enough
-    for a widget; any other Axes is cleared first. Returns the Figure.
+    Pass ``ax`` to draw into an existing Axes (it is cleared first); without it the
+    figure is sized to the batch. Returns the Figure.
 
     Introduced in notebook 02.
     """
@@ -126,35 +108,18 @@ def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, paddin
     data = np.ma.masked_array(padded, mask=is_pad)
     extent = (-0.5, n_cols - 0.5, n_rows - 0.5, -0.5)
 
-    state = getattr(ax, "_padded_batch_state", None) if ax is not None else None
-    if state is not None:  # fast path: update the artists of an earlier call
-        fig = ax.figure
-        _freeze_layout(fig)
-        image = state["image"]
-        image.set_data(data)
-        image.set_norm(norm)
-        image.set_extent(extent)
-        for text in state["texts"]:
-            text.remove()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(min(2.0 + 0.9 * n_cols, 9.0), min(1.4 + 0.75 * n_rows, 6.0)))
     else:
-        if ax is None:
-            fig, ax = plt.subplots()
-        else:
-            ax.clear()
-            fig = ax.figure
-            _unfreeze_layout(fig)
-        image = ax.imshow(data, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest", extent=extent)
-        ax.tick_params(which="minor", length=0)
-        ax.set_xlabel("position in the sequence")
-        ax.set_ylabel("sentence")
-        state = {"image": image}
-        ax._padded_batch_state = state
-
-    texts = []
+        ax.clear()
+        fig = ax.figure
+    ax.imshow(data, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest", extent=extent)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("position in the sequence")
+    ax.set_ylabel("sentence")
     if padded.size <= MAX_ANNOTATED_CELLS:
         for row, col, label, colour in _padded_labels(padded, is_pad, word_of, cmap, norm):
-            texts.append(ax.text(col, row, label, ha="center", va="center", color=colour, fontsize=9))
-    state["texts"] = texts
+            ax.text(col, row, label, ha="center", va="center", color=colour, fontsize=10)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_xticks(range(n_cols))
@@ -205,15 +170,14 @@ def plot_weight_lookup(
 
     Left: ``weights`` (vocab_size x embedding_dim) as a heatmap with the diverging
     weight map, centred on 0; every row that ``indices`` looks up is framed in black
-    and marked by a highlight-coloured arrow. Right: ``output`` (by default ``weights[indices]``), one row per
-    token, labelled with the token index it copies. A 2-D batch of indices is shown
-    sentence after sentence, separated by a black line. ``output``, when given, must
-    have shape ``indices.shape + (embedding_dim,)``, e.g. a layer's real output.
+    and marked by a highlight-coloured arrow, and rows never looked up are labelled
+    "unused". Right: ``output`` (by default ``weights[indices]``), one row per token,
+    labelled with the token index it copies. A 2-D batch of indices is shown sentence
+    after sentence, separated by a black line. ``output``, when given, must have shape
+    ``indices.shape + (embedding_dim,)``, e.g. a layer's real output.
 
-    Pass ``fig`` to redraw into an existing figure: a figure this function drew
-    before, with the same shapes, is updated in place (fast enough for a widget;
-    its layout is kept); otherwise it is cleared and redrawn. ``annotate`` writes
-    the values in the cells (default: when both panels are small). Returns the Figure.
+    Pass ``fig`` to draw into an existing figure (it is cleared first). ``annotate``
+    writes the values in the cells (default: when both panels are small). Returns the Figure.
 
     Introduced in notebook 03.
     """
@@ -227,70 +191,44 @@ def plot_weight_lookup(
     limit = float(max(np.abs(weights).max(), np.abs(flat_output).max(), 1e-12))
     norm = mpl.colors.Normalize(vmin=-limit, vmax=limit)
     cmap = mpl.colormaps[WEIGHT_CMAP]
-    key = (weights.shape, indices.shape, bool(annotate))
+    used = sorted(set(np.unique(flat_indices).tolist()))
 
-    state = getattr(fig, "_weight_lookup_state", None) if fig is not None else None
-    if state is not None and state["key"] == key:  # fast path: same shapes, update in place
-        _freeze_layout(fig)
-        ax_w, ax_out = state["axes"]
-        state["image_w"].set_data(weights)
-        state["image_out"].set_data(flat_output)
-        for image in (state["image_w"], state["image_out"]):
-            image.norm.vmin, image.norm.vmax = -limit, limit
+    if fig is None:
+        fig = plt.figure(figsize=(8.0, max(4.2, 1.4 + 0.3 * max(vocab_size, flat_indices.size))))
     else:
-        if fig is None:
-            fig = plt.figure()
-        else:
-            fig.clear()
-            _unfreeze_layout(fig)
-        ax_w, ax_out = fig.subplots(1, 2)
-        image_w = ax_w.imshow(weights, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
-        image_out = ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
-        rects = [
-            ax_w.add_patch(
-                Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor="black", linewidth=2, clip_on=False)
-            )
-            for row in range(vocab_size)
-        ]
-        # Highlight-coloured arrows just right of the used rows, pointing at the output panel.
-        (markers,) = ax_w.plot([], [], linestyle="none", marker=">", markersize=9, color=HIGHLIGHT_COLOR,
-                               markeredgecolor="black", clip_on=False)
-        texts_w, texts_out = [], []
-        if annotate:
-            texts_w = [ax_w.text(c, r, "", ha="center", va="center", fontsize=7) for r, c in np.ndindex(weights.shape)]
-            texts_out = [ax_out.text(c, r, "", ha="center", va="center", fontsize=7) for r, c in np.ndindex(flat_output.shape)]
-        ax_w.set_xlabel("embedding dimension")
-        ax_w.set_ylabel("token index (row of W)")
-        ax_out.set_xlabel("embedding dimension")
-        if vocab_size <= 30:
-            ax_w.set_yticks(range(vocab_size))
-        if embedding_dim <= 16:
-            ax_w.set_xticks(range(embedding_dim))
-            ax_out.set_xticks(range(embedding_dim))
-        if indices.ndim == 2:
-            for boundary in range(1, indices.shape[0]):
-                ax_out.axhline(boundary * indices.shape[1] - 0.5, color="black", linewidth=1.5)
-        fig.colorbar(image_w, ax=[ax_w, ax_out], label="weight value", shrink=0.9)
-        state = {
-            "key": key,
-            "axes": (ax_w, ax_out),
-            "image_w": image_w,
-            "image_out": image_out,
-            "rects": rects,
-            "markers": markers,
-            "texts_w": texts_w,
-            "texts_out": texts_out,
-        }
-        fig._weight_lookup_state = state
-
-    used = set(np.unique(flat_indices).tolist())
-    for row, rect in enumerate(state["rects"]):
-        rect.set_visible(row in used)
-    state["markers"].set_data([embedding_dim - 0.5 + 0.3] * len(used), sorted(used))
-    for texts, matrix in ((state["texts_w"], weights), (state["texts_out"], flat_output)):
-        for text, value in zip(texts, matrix.reshape(-1)):
-            text.set_text(_two_decimals(value))
-            text.set_color(_text_colour(cmap(norm(value))))
+        fig.clear()
+    ax_w, ax_out = fig.subplots(1, 2)
+    image_w = ax_w.imshow(weights, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    for row in used:
+        ax_w.add_patch(Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor="black",
+                                 linewidth=2, clip_on=False))
+    # Highlight-coloured arrows just right of the used rows, pointing at the output panel.
+    ax_w.plot([embedding_dim - 0.5 + 0.3] * len(used), used, linestyle="none", marker=">", markersize=10,
+              color=HIGHLIGHT_COLOR, markeredgecolor="black", clip_on=False)
+    if annotate:
+        for matrix, ax in ((weights, ax_w), (flat_output, ax_out)):
+            for (r, c), value in np.ndenumerate(matrix):
+                ax.text(c, r, _two_decimals(value), ha="center", va="center", fontsize=9,
+                        color=_text_colour(cmap(norm(value))))
+    ax_w.set_xlabel("embedding dimension")
+    ax_w.set_ylabel("token index (row of W)")
+    ax_out.set_xlabel("embedding dimension")
+    if vocab_size <= 30:
+        ax_w.set_yticks(range(vocab_size))
+        unused = [row for row in range(vocab_size) if row not in used]
+        for row in unused:  # say it in words as well as by the missing frame
+            ax_w.text(-0.6, row, "unused ", ha="right", va="center", fontsize=8, color="#767676",
+                      transform=ax_w.transData, clip_on=False)
+        if unused:
+            ax_w.tick_params(axis="y", pad=42)
+    if embedding_dim <= 16:
+        ax_w.set_xticks(range(embedding_dim))
+        ax_out.set_xticks(range(embedding_dim))
+    if indices.ndim == 2:
+        for boundary in range(1, indices.shape[0]):
+            ax_out.axhline(boundary * indices.shape[1] - 0.5, color="black", linewidth=1.5)
+    fig.colorbar(image_w, ax=[ax_w, ax_out], label="weight value", shrink=0.9)
     if flat_indices.size <= 40:
         labels = []
         for i in flat_indices:
@@ -304,3 +242,60 @@ def plot_weight_lookup(
     ax_out.set_title(f"output {output.shape}")
     fig.suptitle(title if title is not None else "Each output row is a copy of a framed row of W")
     return fig
+
+
+def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=None):
+    """Write each label next to its point so that no two labels (and no label and point) overlap.
+
+    Set the axes' limits first: positions are worked out in display coordinates.
+    Labels are placed one by one, each at the first of a ring of offsets around its
+    point (right, above, left, below, the diagonals, then farther out) where its box
+    touches no box already placed and no point of ``points`` or ``avoid``; when none is
+    free, at the offset with the least overlap. Returns the list of Text artists.
+
+    Introduced in notebook 05.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    labels = list(labels)
+    if len(labels) != len(points):
+        raise ValueError(f"{len(labels)} labels for {len(points)} points; give one label per point.")
+    colors = list(colors) if colors is not None else ["black"] * len(labels)
+    fig = ax.figure
+    fig.canvas.draw()  # fixes the layout, so display coordinates below are the final ones
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData.transform
+    dots = to_display(np.vstack([points] + ([np.asarray(avoid, float).reshape(-1, 2)] if avoid is not None else [])))
+    pad = 2.0
+    dot_boxes = [(x - 3, y - 3, x + 3, y + 3) for x, y in dots]
+    placed = []
+    ring = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1), (1, -1)]
+    texts = []
+    for (x, y), label, colour in zip(to_display(points), labels, colors):
+        probe = ax.text(0, 0, label, fontsize=fontsize, transform=None)
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        w, h = extent.width, extent.height
+        best, best_cost = None, None
+        for distance in (5, 12, 22, 34):
+            for dx, dy in ring:
+                ox = x + dx * distance + (0 if dx > 0 else -w if dx < 0 else -w / 2)
+                oy = y + dy * distance + (0 if dy > 0 else -h if dy < 0 else -h / 2)
+                box = (ox - pad, oy - pad, ox + w + pad, oy + h + pad)
+                cost = sum(_overlap(box, other) for other in placed + dot_boxes) + distance * 0.01
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = box, cost
+            if best_cost is not None and best_cost < 1:
+                break
+        placed.append(best)
+        anchor = ax.transData.inverted().transform((best[0] + pad, best[1] + pad))
+        text = ax.text(anchor[0], anchor[1], label, fontsize=fontsize, color=colour, ha="left", va="bottom")
+        text.set_in_layout(False)  # a label near the edge must not move the axes after it was placed
+        texts.append(text)
+    return texts
+
+
+def _overlap(a, b) -> float:
+    """Overlapping area of two boxes (x0, y0, x1, y1), in square pixels."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0.0) * max(height, 0.0)

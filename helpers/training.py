@@ -177,13 +177,19 @@ def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | No
     return fig
 
 
-def make_epoch_callbacks(test_data=None, batch_size: int = 256):
+def make_epoch_callbacks(test_data=None, batch_size: int = 256, progress_lines_per_epoch: int = 5):
     """A Keras callback that times each epoch and, given ``test_data``, measures test accuracy after it.
 
     The callback's ``seconds`` and ``test_accuracy`` lists fill up during ``fit``,
     and it prints one line per epoch (also appended to the file named by
     ``EMBEDDING_SERIES_TRAINING_LOG``, if set). Test accuracy per epoch is for the reader's
     learning curve only: nothing is chosen by it.
+
+    Inside an epoch it prints ``progress_lines_per_epoch`` short progress lines (batch,
+    seconds so far, loss and accuracy so far; under 60 characters, so they never wrap),
+    so a long epoch is never silent. Use it with ``fit(..., verbose=0)``: Keras' own
+    progress bar would flood the stored output, and its long lines wrap mid-number.
+    ``progress_lines_per_epoch=0`` turns them off.
 
     Introduced in notebook 06.
     """
@@ -198,6 +204,22 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256):
 
         def on_epoch_begin(self, epoch, logs=None):
             self._start = time.perf_counter()
+            self._epoch = epoch
+
+        def on_train_batch_end(self, batch, logs=None):
+            steps = (self.params or {}).get("steps") or 0
+            if progress_lines_per_epoch <= 0 or not steps:
+                return
+            every = max(1, -(-steps // progress_lines_per_epoch))
+            done = batch + 1
+            if done % every == 0 and done < steps:
+                logs = logs or {}
+                line = f"  epoch {self._epoch + 1}: batch {done}/{steps}, {time.perf_counter() - self._start:.0f} s"
+                if "loss" in logs:
+                    line += f", loss {float(logs['loss']):.3f}"
+                if "accuracy" in logs:
+                    line += f", accuracy {float(logs['accuracy']):.3f}"
+                print(line, flush=True)
 
         def on_epoch_end(self, epoch, logs=None):
             self.seconds.append(time.perf_counter() - self._start)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.exercises import check
+from helpers.exercises import check, is_correct
 
 
 @pytest.mark.parametrize(
@@ -18,8 +18,9 @@ from helpers.exercises import check
     ],
 )
 def test_check_accepts_right_and_rejects_wrong(question, right, wrong, capsys):
-    assert check(question, right) is True
-    assert check(question, wrong) is False
+    assert is_correct(question, right) is True
+    assert is_correct(question, wrong) is False
+    assert check(question, right) is None and check(question, wrong) is None
     out = capsys.readouterr().out
     assert f"Exercise {question}: correct." in out and "Hint:" in out
 
@@ -29,7 +30,7 @@ def test_04_1_accepts_the_keras_mask_itself():
 
     layer = keras.layers.Embedding(10, 3, mask_zero=True)
     mask = keras.ops.convert_to_numpy(layer.compute_mask(np.array([[0, 0, 7, 3]])))
-    assert check("04.1", mask)
+    assert is_correct("04.1", mask)
 
 
 def test_04_3_is_what_keras_says():
@@ -37,7 +38,7 @@ def test_04_3_is_what_keras_says():
 
     tf_rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
     answer = bool(tf_rnn._is_sequence_right_padded(np.array([[3, 0, 5, 0]]) != 0))
-    assert check("04.3", answer)
+    assert is_correct("04.3", answer)
 
 
 def test_05_answers_are_what_keras_does():
@@ -48,11 +49,11 @@ def test_05_answers_are_what_keras_does():
     layer = keras.layers.Embedding(10, 3)
     layer.build((None,))
     before, after = learning.embedding_steps(layer, [[[4, 4, 7]]], keras.optimizers.SGD(0.1))
-    assert check("05.1", learning.changed_rows(before, after))
+    assert is_correct("05.1", learning.changed_rows(before, after))
     layer = keras.layers.Embedding(10, 3)
     layer.build((None,))
     snaps = learning.embedding_steps(layer, [[[1]], [[2]]], keras.optimizers.Adam(0.1))
-    assert check("05.2", learning.changed_rows(snaps[1], snaps[2]))
+    assert is_correct("05.2", learning.changed_rows(snaps[1], snaps[2]))
 
 
 def test_05_3_matches_the_toy_model():
@@ -60,4 +61,4 @@ def test_05_3_matches_the_toy_model():
 
     index = text.build_word_index([review for review, _ in learning.TOY_REVIEWS])
     model = learning.build_toy_model(len(index))
-    assert check("05.3", model.get_layer("embedding").count_params())
+    assert is_correct("05.3", model.get_layer("embedding").count_params())

@@ -92,15 +92,58 @@ def widget_text(box) -> str:
 
 def test_widget_shows_views_and_follows_its_controls():
     e = explorer.embedding_explorer()
-    assert "(2, 6, 3)" in widget_text(e.shape_view)
-    assert "30" in widget_text(e.params_view)
-    e.controls["output_dim"].value = 8  # as a learner moving the slider
-    assert "(2, 6, 8)" in widget_text(e.shape_view)
-    assert "80" in widget_text(e.params_view)
+    assert "(2, 6, 3)" in widget_text(e.boxes["shape"])
+    assert "parameters: 30 =" in widget_text(e.boxes["params"])
+    e.controls["output_dim"].value = 8  # as a learner typing into the number box
+    assert "(2, 6, 8)" in widget_text(e.boxes["shape"])
+    assert "parameters: 80 =" in widget_text(e.boxes["params"])
+    e.extras["output_dim"].value = 5  # as a learner dragging the slider beside it
+    assert e.controls["output_dim"].value == 5 and "(2, 6, 5)" in widget_text(e.boxes["shape"])
     e.controls["padding"].value = "post"
     assert e.views.batch.tolist() == [[1, 2, 3, 4, 0, 0], [1, 2, 5, 3, 4, 0]]
     e.controls["mask_zero"].value = False
-    assert e.views.mask is None and "mask_zero is off" in widget_text(e.mask_view)
+    assert e.views.mask is None and "mask_zero is off" in widget_text(e.boxes["mask"])
+
+
+def test_the_number_box_reaches_past_the_slider_and_the_slider_follows_back():
+    e = explorer.padding_explorer()
+    slider = e.extras["sequence_length"]
+    assert slider.max == explorer.SEQUENCE_SLIDER_MAX < 500
+    e.set(sequence_length=500)  # the IMDB seed's length, typed
+    assert e.views.batch.shape == (2, 500) and slider.value == slider.max
+    assert e.controls["sequence_length"].value == 500  # the slider at its end did not pull the value back
+    slider.value = 3  # dragged back to a small value
+    assert e.controls["sequence_length"].value == 3 and e.views.batch.shape == (2, 3)
+
+
+def test_the_weight_table_marks_used_and_unused_rows():
+    e = explorer.embedding_explorer()
+    table = e.boxes["weights"].value
+    assert table.count("explorer-used-row") == 6 and table.count("explorer-unused-row") == 4
+    assert "never" in widget_text(e.boxes["weights"])
+    e.set(input_dim=1000)  # too many rows to list: the used ones, a few unused ones, and a count
+    table = e.boxes["weights"].value
+    assert table.count("explorer-used-row") == 6
+    assert table.count("explorer-unused-row") == explorer.UNUSED_ROWS_SHOWN
+    assert "991 more rows not listed" in widget_text(e.boxes["weights"])
+
+
+def test_wide_settings_stay_legible():
+    e = explorer.embedding_explorer()
+    e.set(output_dim=64)
+    text = widget_text(e.boxes["output"])
+    assert "56 more" in text  # 8 columns shown, the rest counted
+    assert "white-space:nowrap" in e.boxes["output"].value  # numbers never wrap mid-digit
+    assert "scroll sideways" in e.titles["output"].value
+
+
+def test_truncation_message_names_the_lost_words():
+    p = explorer.padding_explorer()
+    p.set(sequence_length=3, truncating="post")
+    message = widget_text(p.message)
+    assert "Sentence 2 has 5 words, more than sequence_length=3: truncating='post' drops its last 2 words, “a text”." \
+        in message
+    assert message.count("•") == 2  # one line per note, no ".;" run-ons
 
 
 def test_widget_survives_impossible_settings():
@@ -110,11 +153,11 @@ def test_widget_survives_impossible_settings():
         e.controls[name].value = bad
         text = widget_text(e.message)
         assert text.startswith("⚠ ") and "\n" not in text and "Traceback" not in text, text
-        assert e.views is None
-        assert e.summary().startswith("problem: ")
+        assert e.views is None and e.problem == text[2:]
+        assert e.summary() == f"problem: {e.problem}"  # read from the state, not from the HTML
         e.controls[name].value = good
-        assert widget_text(e.message) == ""
-        assert "(2, 6, 3)" in widget_text(e.shape_view)
+        assert widget_text(e.message) == "" and e.problem is None
+        assert "(2, 6, 3)" in widget_text(e.boxes["shape"])
 
 
 def test_set_updates_once_and_rejects_unknown_controls():
@@ -127,24 +170,29 @@ def test_set_updates_once_and_rejects_unknown_controls():
         e.set(vocab=3)
 
 
-def test_padding_explorer_has_only_text_controls():
+def test_padding_explorer_has_only_text_controls_and_views():
     p = explorer.padding_explorer()
-    assert set(p.controls) == {"sentences", "sequence_length", "padding", "truncating"}
+    assert set(p.controls) == set(explorer.PADDING_CONTROLS) == {"sentences", "sequence_length", "padding", "truncating"}
+    assert set(p.boxes) == {"indices", "batch"}
     p.set(sentences="one two three four five six seven eight nine ten eleven twelve", sequence_length=3)
     assert p.views.batch.tolist() == [[10, 11, 12]]
-    assert "lost 9 word(s) from its front" in p.summary()
+    assert "drops its first 9 words, “one two three four five six seven eight nine”" in p.summary()
 
 
-def test_optional_live_figure_draws_and_skips_huge_matrices():
-    import matplotlib
+def test_the_sentence_box_grows_and_apply_updates():
+    p = explorer.padding_explorer()
+    p.set(sentences="a\nb c\nd e f\ng h i j")
+    assert p.controls["sentences"].rows == 5
+    assert p.views.batch.shape == (4, 6)
+    p.views = None
+    p.extras["sentences"].click()  # the Apply button
+    assert p.views is not None
 
-    matplotlib.use("Agg")
-    e = explorer.embedding_explorer(figure=True)
-    assert e.figure_view.value[:4] == b"\x89PNG"
-    e.set(input_dim=explorer.MAX_FIGURE_ROWS + 1)
-    assert e.figure_view.value == b""
-    p = explorer.padding_explorer(figure=True)
-    assert p.figure_view.value[:4] == b"\x89PNG"
+
+def test_the_plain_text_form_says_what_to_do_instead_of_a_widget_repr():
+    for e in (explorer.padding_explorer(), explorer.embedding_explorer()):
+        text = repr(e.widget)
+        assert text.startswith("[") and "Run this cell" in text and "HBox(" not in text and "VBox(" not in text
 
 
 def test_summary_is_deterministic():

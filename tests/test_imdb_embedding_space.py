@@ -109,5 +109,5 @@ def test_own_reviews_are_read_with_their_labels(tmp_path, monkeypatch):
     ],
 )
 def test_exercise_checks_accept_the_answer_and_reject_a_wrong_one(question, right, wrong, capsys):
-    assert exercises.check(question, right) is True
-    assert exercises.check(question, wrong) is False
+    assert exercises.is_correct(question, right) is True
+    assert exercises.is_correct(question, wrong) is False

@@ -76,6 +76,23 @@ def test_epoch_report_times_epochs_and_measures_test_accuracy(capsys):
     assert "epoch 2:" in capsys.readouterr().out
 
 
+def test_epoch_report_shows_short_progress_lines_inside_an_epoch(capsys):
+    import keras
+
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    x, y = np.zeros((40, 3)), np.ones(40)
+    model.fit(x, y, epochs=2, batch_size=2, verbose=0, callbacks=[training.make_epoch_callbacks()])
+    lines = capsys.readouterr().out.splitlines()
+    progress = [line for line in lines if "batch" in line]
+    assert len(progress) == 2 * 4  # 5 lines per epoch, the last one is the epoch's own line
+    assert progress[0].startswith("  epoch 1: batch 4/20, ") and "loss" in progress[0]
+    assert max(len(line) for line in lines) < 60  # short enough never to wrap mid-number
+    model.fit(x, y, epochs=1, batch_size=2, verbose=0, callbacks=[training.make_epoch_callbacks(
+        progress_lines_per_epoch=0)])
+    assert "batch" not in capsys.readouterr().out
+
+
 def test_learning_curve_figure_has_one_line_per_series():
     import matplotlib
 

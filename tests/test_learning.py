@@ -63,6 +63,7 @@ def test_snapshot_slider_only_redraws_recorded_steps():
     slider, output = box.children
     assert (slider.min, slider.max, slider.value) == (0, 3, 0)
     assert box.figure.axes[0].get_title() == "word vectors after step 0"
+    assert box.children[1].value[:4] == b"\x89PNG"  # the figure travels as an image, not an Output widget
     slider.value = 3  # what a learner does; nothing is trained, the recorded step is drawn
     assert box.figure.axes[0].get_title() == "word vectors after step 3"
     x, y = box.figure.axes[0].collections[0].get_offsets()[0]

@@ -56,15 +56,14 @@ def test_padded_batch_accepts_index_to_word_as_dict_or_list_and_one_sentence():
     assert cell_labels(by_list.axes[0]) == ["0\npad", "1\nthis", "5\nnot"]
 
 
-def test_padded_batch_redraws_into_the_same_axes_in_place():
+def test_padded_batch_redraws_into_an_axes_from_scratch():
     fig = plots.plot_padded_batch(PADDED, WORD_INDEX)
     ax = fig.axes[0]
-    image = ax.images[0]
     again = plots.plot_padded_batch(PADDED[:, 2:], WORD_INDEX, ax=ax)
-    assert again is fig and len(fig.axes) == 1
-    assert list(ax.images) == [image]  # same artist, new data
+    assert again is fig and len(fig.axes) == 1 and len(ax.images) == 1
     assert len(ax.texts) == 8
     assert ax.get_xlim() == (-0.5, 3.5)
+    assert not [name for name in vars(ax) if name.startswith("_padded")]  # no private state on matplotlib objects
     fig.canvas.draw()
 
 
@@ -120,23 +119,34 @@ def test_tiny_negative_values_are_not_written_minus_zero():
     assert [t.get_text() for t in fig.axes[0].texts] == ["0.00", "0.50"]
 
 
-def test_weight_lookup_updates_a_figure_in_place_and_rebuilds_on_new_shapes():
+def test_weight_lookup_redraws_into_a_figure_from_scratch_and_names_unused_rows():
     with matplotlib.rc_context(STYLE):  # the series' style lays figures out with constrained layout
         fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
+        fig.canvas.draw()
+        rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
+    assert rebuilt is fig and len(fig.axes) == 3  # W, output, colour bar: the old axes are gone
     assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
-    axes = list(fig.axes)
-    fig.canvas.draw()
-    same = plots.plot_weight_lookup(-WEIGHTS, PADDED[::-1], fig=fig)
-    assert same is fig and list(fig.axes) == axes  # updated in place
-    assert np.array_equal(fig.axes[0].images[0].get_array(), -WEIGHTS)
-    fig.canvas.draw()
-    assert not isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)  # frozen
-    rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
-    assert rebuilt is fig and fig.axes[0] is not axes[0]
-    assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)  # laid out anew
     assert "3 of 10 rows used" in fig.axes[0].get_title()
     assert list(fig.axes[0].lines[0].get_ydata()) == [7, 8, 9]
+    unused = [t for t in fig.axes[0].texts if t.get_text().strip() == "unused"]
+    assert sorted(int(t.get_position()[1]) for t in unused) == [0, 1, 2, 3, 4, 5, 6]
+    assert not [name for name in vars(fig) if name.startswith(("_weight", "_frozen"))]
     fig.canvas.draw()
+
+
+def test_label_points_never_overlaps_labels_even_for_points_on_top_of_each_other():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    points = [(0, 0), (0.01, 0.01), (0.02, -0.01), (0.5, 0.5), (0.51, 0.5), (-0.5, -0.5)]
+    texts = plots.label_points(ax, points, ["good", "great", "fun", "bad", "awful", "it"])
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+    with pytest.raises(ValueError, match="2 labels for 1 points"):
+        plots.label_points(ax, [(0, 0)], ["a", "b"])
 
 
 def test_weight_lookup_accepts_a_real_output_of_the_right_shape_only():

@@ -80,7 +80,7 @@ def top_cell(index: int, paths: list[Path], titles: list[str]) -> str:
     prev_link = f"[< {titles[index - 1]}]({paths[index - 1].name})" if index > 0 else "< (start)"
     next_link = f"[{titles[index + 1]} >]({paths[index + 1].name})" if index + 1 < len(paths) else "(end) >"
     badge = (
-        f'<a href="{colab_url(paths[index])}" target="_parent">'
+        f'<a href="{colab_url(paths[index])}" target="_blank" rel="noopener">'
         '<img src="https://colab.research.google.com/assets/colab-badge.svg" alt="Open In Colab"/></a>'
     )
     return f"{TOP_MARKER}\n{badge}\n\n{prev_link} | [Contents](../README.md) | {next_link}"
