@@ -1,4 +1,4 @@
-"""Notebooks 04 and 05 quote Keras 3.15 source; the quotes must still be in the installed Keras, word for word."""
+"""Notebooks 01, 04 and 05 quote Keras 3.15 source; the quotes must still be in the installed Keras, word for word."""
 
 import inspect
 import json
@@ -40,6 +40,10 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
     tf.logical_not(_has_fully_masked_sequence(mask)),
     _is_sequence_right_padded(mask),
 )"""),
+        ("01_tokenizing_the_two_sentences.ipynb", "keras.src.layers.preprocessing.index_lookup",
+         "To keep vocabs deterministic, we sort our tokens by count and break"),
+        ("01_tokenizing_the_two_sentences.ipynb", "keras.src.layers.preprocessing.index_lookup",
+         "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]"),
         ("04_masking.ipynb", RNN, "count_of_true = tf.reduce_sum(tf.cast(mask, tf.int32), axis=1)"),
         ("04_masking.ipynb", RNN, "right_padded_mask = tf.sequence_mask(count_of_true, maxlen=max_seq_length)"),
         ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",

@@ -14,8 +14,9 @@ register(
 )
 register(
     "04.2",
-    equals(5001),
-    "index 0 is reserved for padding, so the layer needs one row more than the number of words.",
+    equals(5000),
+    "input_dim must be the largest index + 1. IMDB's num_words already counts the reserved indices 0-3 "
+    "(padding is row 0), so Embedding(5000, ...) has a row for every index; no extra row is needed.",
 )
 register(
     "04.3",
