@@ -8,8 +8,9 @@ that no run printed, or one left over from an older run, fails here.
 
 What counts as a quoted number: a decimal (``0.8427``), a percentage (``46%``), or a
 whole number of 100 or more (``25,000``, ``140 s``). Smaller whole numbers are left
-out: they are mostly counts and names ("notebook 03", "3 epochs"). Code spans,
-code blocks and link targets are not prose.
+out: they are mostly counts and names ("notebook 03", "3 epochs"), and so are years
+(1900-2099 written without a separator, "Keras 2.0 (2017)"). Code spans, code blocks
+and link targets are not prose.
 """
 
 import json
@@ -43,7 +44,8 @@ def quoted(text: str) -> set[str]:
     found = set()
     for token in numbers(text):
         value = token.rstrip("%").lstrip("-")
-        if token.endswith("%") or "." in value or int(value) >= 100:
+        is_year = value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2099
+        if token.endswith("%") or "." in value or (int(value) >= 100 and not is_year):
             found.add(token)
     return found
 
@@ -121,3 +123,4 @@ def test_a_planted_figure_is_caught():
     assert unsupported("It reached 0.8427 on 25,000 reviews.", allowed) == []
     assert unsupported("It reached 0.8749 on 25,000 reviews, 2.25 times faster.", allowed) == ["0.8749", "2.25"]
     assert unsupported(not_prose("Epoch 3 of notebook 06 took `140` s."), allowed) == []   # small counts, code: no figures
+    assert unsupported("Keras 2.0 (2017) renamed it.", allowed | {"2.0"}) == []   # a year is no figure
