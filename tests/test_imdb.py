@@ -15,20 +15,6 @@ import pytest
 
 from helpers import imdb, imdb_raw
 
-# Read at import time: the `offline` fixture removes these variables from the environment.
-REAL_ARCHIVE = os.environ.get("IMDB_RAW_ARCHIVE") or None
-REAL_INDEX = os.environ.get("IMDB_WORD_INDEX") or None
-
-
-def real_offline_files():
-    """The real archive and word index named by the environment; skip (or fail on CI) without them."""
-    if REAL_ARCHIVE and REAL_INDEX and os.path.isfile(REAL_ARCHIVE) and os.path.isfile(REAL_INDEX):
-        return REAL_ARCHIVE, REAL_INDEX
-    why = "IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX must name the raw IMDB archive and Keras' word index"
-    if os.environ.get("CI"):
-        pytest.fail(f"{why} on CI (got {REAL_ARCHIVE!r}, {REAL_INDEX!r}).")
-    pytest.skip(f"{why}; unset or missing here.")
-
 REVIEWS = {
     "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
     "aclImdb/train/pos/1_8.txt": "Good, good fun.",
@@ -59,16 +45,6 @@ def raw_files(tmp_path):
     index = tmp_path / "imdb_word_index.json"
     index.write_text(json.dumps(WORD_INDEX_FILE))
     return archive, index
-
-
-@pytest.fixture
-def offline(monkeypatch, tmp_path):
-    """No internet, no Keras cache, no environment variables."""
-    monkeypatch.setattr(imdb, "keras_can_download", lambda: False)
-    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
-    monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
-    monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
 
 
 def test_tokenizer_is_keras_text_to_word_sequence_with_ascii_lower_casing():
@@ -231,8 +207,8 @@ def test_encode_rejects_empty_and_non_text():
         imdb.encode_review(["a list"], WORD_INDEX)
 
 
-def test_real_offline_files_give_keras_shaped_data(offline, monkeypatch):
-    archive, index = real_offline_files()
+def test_real_offline_files_give_keras_shaped_data(real_imdb_files, offline, monkeypatch):
+    archive, index = real_imdb_files
     monkeypatch.setenv("KERAS_HOME", os.path.expanduser("~/.keras"))  # reuse the cache between runs
     (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=archive,
                                                           word_index_path=index, verbose=False)

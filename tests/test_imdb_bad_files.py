@@ -44,17 +44,6 @@ def files(tmp_path):
     return archive, index
 
 
-@pytest.fixture
-def offline(monkeypatch, tmp_path):
-    """No internet, no Keras cache, no environment variables; Keras' cache folder in tmp_path."""
-    monkeypatch.setattr(imdb, "keras_can_download", lambda: False)
-    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
-    monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
-    monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
-    return tmp_path / "keras_home" / "datasets"
-
-
 def assert_one_line(message: str, *parts: str):
     assert "\n" not in message, message
     for part in parts:

@@ -9,31 +9,18 @@ caches in Keras' cache folder; later runs read the cache.
 """
 
 import collections
-import os
 
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.slow   # the first run rebuilds IMDB from the raw text
-
 from helpers import imdb, imdb_raw
 
-ARCHIVE = os.environ.get("IMDB_RAW_ARCHIVE") or None
-WORD_INDEX = os.environ.get("IMDB_WORD_INDEX") or None
-
-
-def offline_files():
-    if ARCHIVE and WORD_INDEX and os.path.isfile(ARCHIVE) and os.path.isfile(WORD_INDEX):
-        return ARCHIVE, WORD_INDEX
-    why = "IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX must name the raw IMDB archive and Keras' word index"
-    if os.environ.get("CI"):
-        pytest.fail(f"{why} on CI (got {ARCHIVE!r}, {WORD_INDEX!r}).")
-    pytest.skip(f"{why}; unset or missing here.")
+pytestmark = pytest.mark.slow   # the first run rebuilds IMDB from the raw text
 
 
 @pytest.fixture(scope="module")
-def ranks():
-    archive, index = offline_files()
+def ranks(real_imdb_files):
+    archive, index = real_imdb_files
     return imdb_raw.load_ranks(archive, index)
 
 
@@ -281,7 +268,7 @@ def test_keras_conventions_hold_for_each_vocabulary_size(load, num_words):
     assert all(s[0] == 1 for s in x_train) and 3 not in {w for s in x_train[:2000] for w in s}
 
 
-def test_the_training_text_gives_exactly_the_word_index(ranks):
+def test_the_training_text_gives_exactly_the_word_index(ranks, real_imdb_files):
     # imdb_word_index.json (88,584 words) is the vocabulary of the 25,000 training reviews under this tokeniser,
     # with ranks in order of frequency: every rank occurs, counts never rise with rank.
     (train, _), _ = ranks
@@ -289,5 +276,5 @@ def test_the_training_text_gives_exactly_the_word_index(ranks):
     assert sorted(counts) == list(range(1, 88_585))
     by_rank = [counts[r] for r in range(1, 88_585)]
     assert all(a >= b for a, b in zip(by_rank, by_rank[1:]))
-    assert imdb.decode_review(X_TRAIN_0_10000[:6], imdb_raw.read_word_index(WORD_INDEX)) == \
+    assert imdb.decode_review(X_TRAIN_0_10000[:6], imdb_raw.read_word_index(real_imdb_files[1])) == \
         "<start> this film was just brilliant"
