@@ -37,9 +37,12 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/01_tokenizing_the_two_sentences.ipynb
 
+# ruff first (one code style, configured in pyproject.toml); then the tests and every notebook.
 # Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB training so the whole run stays short.
 # Then the Colab-like check: Colab's versions, a plain pip install, every notebook again.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	EMBEDDING_SERIES_QUICK=1 $(BIN)/python -m pytest --nbval
 	$(MAKE) colab-check
 

@@ -75,6 +75,7 @@ if str(REPO_ROOT) not in sys.path and (REPO_ROOT / "helpers").is_dir():
 
 # ---------------------------------------------------------------- data (no Keras, no TensorFlow)
 
+
 def save_data(path: str) -> None:
     """Write the 25,000 training reviews (num_words=5000) as a flat uint16 array + offsets + labels."""
     from helpers import imdb
@@ -92,12 +93,16 @@ def load_data(path: str | None):
     if path:
         with np.load(path) as f:
             tokens, offsets, labels = f["tokens"].astype("int32"), f["offsets"], f["labels"]
-        sequences = [tokens[offsets[i]:offsets[i + 1]] for i in range(len(offsets) - 1)]
+        sequences = [tokens[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
         return sequences, labels.astype("float32"), f"npz file {os.path.basename(path)}"
     from helpers import imdb
 
     (x, y), _ = imdb.load_imdb(num_words=VOCAB_SIZE, verbose=False)
-    return [np.asarray(s, dtype="int32") for s in x], np.asarray(y, dtype="float32"), f"helpers.imdb.load_imdb (source: {imdb.imdb_source()})"
+    return (
+        [np.asarray(s, dtype="int32") for s in x],
+        np.asarray(y, dtype="float32"),
+        f"helpers.imdb.load_imdb (source: {imdb.imdb_source()})",
+    )
 
 
 def pad_to(sequences, length: int, padding: str) -> np.ndarray:
@@ -106,9 +111,9 @@ def pad_to(sequences, length: int, padding: str) -> np.ndarray:
     for row, s in enumerate(sequences):
         s = s[-length:]
         if padding == "post":
-            out[row, :len(s)] = s
+            out[row, : len(s)] = s
         else:
-            out[row, length - len(s):] = s
+            out[row, length - len(s) :] = s
     return out
 
 
@@ -118,8 +123,13 @@ def epoch_batches(strategy: str, sequences, labels, seed: int = 42):
     if strategy in ("seed", "mask_post", "mask_pre"):
         padding = "post" if strategy == "mask_post" else "pre"
         order = rng.permutation(len(sequences))
-        return [(pad_to([sequences[j] for j in order[i:i + BATCH_SIZE]], SEQUENCE_LENGTH, padding), labels[order[i:i + BATCH_SIZE]])
-                for i in range(0, len(order), BATCH_SIZE)]
+        return [
+            (
+                pad_to([sequences[j] for j in order[i : i + BATCH_SIZE]], SEQUENCE_LENGTH, padding),
+                labels[order[i : i + BATCH_SIZE]],
+            )
+            for i in range(0, len(order), BATCH_SIZE)
+        ]
     from helpers.training import bucketed_batch_indices
 
     lengths = np.array([min(len(s), SEQUENCE_LENGTH) for s in sequences])
@@ -133,6 +143,7 @@ def epoch_batches(strategy: str, sequences, labels, seed: int = 42):
 
 
 # ---------------------------------------------------------------- cuDNN observation, per backend
+
 
 def observe_cudnn(backend: str, model, x, y):
     """Run (or lower) one training step and look for the cuDNN RNN in what actually ran.
@@ -168,10 +179,12 @@ def _observe_torch(model, x, y):
     return {
         "observed": bool(cudnn_ops or any("cudnn" in k.lower() for k in kernels)),
         "method": "torch.profiler over one train_on_batch: operator aten::_cudnn_rnn, or kernels named *cudnn*/*RNN*"
-                  + (" (CPU and CUDA activity)" if torch.cuda.is_available() else " (CPU activity only: no CUDA device)"),
+        + (" (CPU and CUDA activity)" if torch.cuda.is_available() else " (CPU activity only: no CUDA device)"),
         "evidence": cudnn_ops + [k[:120] for k in kernels[:8]],
         "aten_ops_in_step": int(sum(c for n, c in names.items() if n.startswith("aten::"))),
-        "lstm_ops_in_step": {n: c for n, c in names.items() if n in ("aten::lstm", "aten::_cudnn_rnn", "aten::_cudnn_rnn_backward")},
+        "lstm_ops_in_step": {
+            n: c for n, c in names.items() if n in ("aten::lstm", "aten::_cudnn_rnn", "aten::_cudnn_rnn_backward")
+        },
         "profiled_step_seconds": round(time.perf_counter() - start, 3),
     }
 
@@ -187,12 +200,16 @@ def _observe_jax(model, x, y):
     )
     # model.train_step is the function Keras' JAX trainer jits for fit/train_on_batch.
     text = jax.jit(model.train_step).lower(state, (x, y)).as_text()
-    targets = sorted(set(re.findall(r"custom_call\s*@([\w$.\-]+)", text)) | set(re.findall(r'custom_call_target\s*=\s*"([^"]+)"', text)))
+    targets = sorted(
+        set(re.findall(r"custom_call\s*@([\w$.\-]+)", text))
+        | set(re.findall(r'custom_call_target\s*=\s*"([^"]+)"', text))
+    )
     cudnn = [t for t in targets if "cudnn" in t.lower() or "rnn" in t.lower()]
     return {
         "observed": bool(cudnn),
-        "method": "custom calls in jax.jit(model.train_step).lower(state, batch).as_text() (the train step Keras jits), "
-                  f"default device {jax.devices()[0].platform}",
+        "method": "custom calls in jax.jit(model.train_step).lower(state, batch).as_text() "
+        "(the train step Keras jits), "
+        f"default device {jax.devices()[0].platform}",
         "evidence": cudnn,
         "custom_call_targets": targets[:20],
         "has_while_loop": "stablehlo.while" in text,
@@ -209,25 +226,33 @@ def _observe_tensorflow(model, x):
     gpus = tf.config.list_physical_devices("GPU")
     return {
         "observed": bool(cudnn),
-        "method": "op types in the graph of model(x, training=True) traced by tf.function (forward pass, same LSTM code path as the train step)"
-                  + ("" if gpus else "; no GPU visible to TensorFlow"),
+        "method": "op types in the graph of model(x, training=True) traced by tf.function "
+        "(forward pass, same LSTM code path as the train step)" + ("" if gpus else "; no GPU visible to TensorFlow"),
         "evidence": cudnn,
     }
 
 
 # ---------------------------------------------------------------- one backend (worker process)
 
+
 def backend_info(backend: str) -> dict:
     import keras
 
-    info = {"keras_backend": keras.backend.backend(), "keras": keras.__version__, "numpy": np.__version__,
-            "python": platform.python_version()}
+    info = {
+        "keras_backend": keras.backend.backend(),
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
     if backend == "torch":
         import torch
 
-        info.update(torch=torch.__version__, torch_cuda=torch.version.cuda,
-                    cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
-                    device=torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu")
+        info.update(
+            torch=torch.__version__,
+            torch_cuda=torch.version.cuda,
+            cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
+            device=torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu",
+        )
     elif backend == "jax":
         import jax
         import jaxlib
@@ -243,18 +268,24 @@ def backend_info(backend: str) -> dict:
 
         gpus = tf.config.list_physical_devices("GPU")
         build = tf.sysconfig.get_build_info()
-        info.update(tensorflow=tf.__version__, device=", ".join(g.name for g in gpus) or "cpu",
-                    tf_cuda=build.get("cuda_version"), tf_cudnn=build.get("cudnn_version"))
+        info.update(
+            tensorflow=tf.__version__,
+            device=", ".join(g.name for g in gpus) or "cpu",
+            tf_cuda=build.get("cuda_version"),
+            tf_cudnn=build.get("cudnn_version"),
+        )
     return info
 
 
 def build_model(keras, mask_zero: bool, length):
-    model = keras.Sequential([
-        keras.Input(shape=(length,), dtype="int32"),
-        keras.layers.Embedding(VOCAB_SIZE, EMBEDDING_DIM, mask_zero=mask_zero),
-        keras.layers.LSTM(UNITS),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(length,), dtype="int32"),
+            keras.layers.Embedding(VOCAB_SIZE, EMBEDDING_DIM, mask_zero=mask_zero),
+            keras.layers.LSTM(UNITS),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
     model.compile(loss="binary_crossentropy", optimizer="adam")
     return model
 
@@ -295,7 +326,7 @@ def run_strategy(backend: str, strategy: str, sequences, labels, args) -> dict:
 
     times, new_shape, lengths, loss = [], [], [], float("nan")
     timing_start = time.perf_counter()
-    for i in timed_order[:args.batches]:
+    for i in timed_order[: args.batches]:
         if len(times) >= args.min_batches and time.perf_counter() - timing_start > args.max_seconds:
             break
         new_shape.append(shape_of[i] not in seen)
@@ -312,7 +343,9 @@ def run_strategy(backend: str, strategy: str, sequences, labels, args) -> dict:
         "mask_zero": strategy.startswith("mask"),
         "batches_per_epoch": n,
         "distinct_batch_shapes_per_epoch": len(set(shape_of)),
-        "padded_fraction": round(1.0 - sum(min(len(s), SEQUENCE_LENGTH) for s in sequences) / sum(int(np.prod(s)) for s in shape_of), 4),
+        "padded_fraction": round(
+            1.0 - sum(min(len(s), SEQUENCE_LENGTH) for s in sequences) / sum(int(np.prod(s)) for s in shape_of), 4
+        ),
         "timed_batches": len(times),
         "timed_batches_with_new_shape": int(sum(new_shape)),
         "batch_seconds_median": round(median, 6),
@@ -335,7 +368,9 @@ def run_strategy(backend: str, strategy: str, sequences, labels, args) -> dict:
         if len(new) and len(old):
             # First epoch: each distinct shape is new once, the other batches reuse a compiled step.
             distinct = len(set(shape_of))
-            result["seconds_first_epoch_estimate"] = round(float(np.median(new)) * distinct + float(np.median(old)) * (n - distinct), 3)
+            result["seconds_first_epoch_estimate"] = round(
+                float(np.median(new)) * distinct + float(np.median(old)) * (n - distinct), 3
+            )
     return result
 
 
@@ -355,8 +390,11 @@ def worker(args) -> None:
     info["data"] = source
     info["reviews"] = len(sequences)
     emit("info", info)
-    print(f"[{backend}] {info.get('device')}; keras {info['keras']}; data: {source}, {len(sequences):,} reviews "
-          f"({time.perf_counter() - start:.1f} s to start)", flush=True)
+    print(
+        f"[{backend}] {info.get('device')}; keras {info['keras']}; data: {source}, {len(sequences):,} reviews "
+        f"({time.perf_counter() - start:.1f} s to start)",
+        flush=True,
+    )
     for strategy in args.strategies:
         start = time.perf_counter()
         try:
@@ -368,12 +406,17 @@ def worker(args) -> None:
         if "error" in result:
             print(f"[{backend}] {strategy}: FAILED {result['error']}", flush=True)
         else:
-            print(f"[{backend}] {strategy:>12}: {result['seconds_per_epoch']:8.2f} s/epoch (median of {result['timed_batches']} steps "
-                  f"{1000 * result['batch_seconds_median']:.1f} ms), cuDNN {result['cudnn']['observed']}, "
-                  f"warm-up {sum(result['warmup_seconds']):.1f} s, {result['wall_seconds']} s in all", flush=True)
+            print(
+                f"[{backend}] {strategy:>12}: {result['seconds_per_epoch']:8.2f} s/epoch (median of "
+                f"{result['timed_batches']} steps "
+                f"{1000 * result['batch_seconds_median']:.1f} ms), cuDNN {result['cudnn']['observed']}, "
+                f"warm-up {sum(result['warmup_seconds']):.1f} s, {result['wall_seconds']} s in all",
+                flush=True,
+            )
 
 
 # ---------------------------------------------------------------- out-of-range indices (own process each)
+
 
 def index_check(index: int) -> None:
     """Print what Embedding(10, 3) returns on this backend and device for one index (JSON on the last line)."""
@@ -393,7 +436,15 @@ def index_check(index: int) -> None:
         report["equals_row"] = matches[0] if matches else None
         report["all_zero"] = bool(np.all(row == 0))
         report["all_nan"] = bool(np.all(np.isnan(row)))
-        report["outcome"] = (f"W[{matches[0]}]" if matches else "zeros" if report["all_zero"] else "NaN" if report["all_nan"] else "other values")
+        report["outcome"] = (
+            f"W[{matches[0]}]"
+            if matches
+            else "zeros"
+            if report["all_zero"]
+            else "NaN"
+            if report["all_nan"]
+            else "other values"
+        )
     except Exception as error:
         message = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", str(error)).split())  # no terminal colour codes
         report["error"] = f"{type(error).__name__}: {message[:400]}"
@@ -403,9 +454,16 @@ def index_check(index: int) -> None:
 
 def run_index_checks(backend: str, timeout: float = 60) -> dict:
     env = dict(os.environ, KERAS_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="3", XLA_PYTHON_CLIENT_PREALLOCATE="false")
-    procs = {i: subprocess.Popen([sys.executable, os.path.abspath(__file__), "--index-check", str(i)], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in OUT_OF_RANGE_INDICES}
+    procs = {
+        i: subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--index-check", str(i)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in OUT_OF_RANGE_INDICES
+    }
     results = {}
     for i, proc in procs.items():
         try:
@@ -417,10 +475,14 @@ def run_index_checks(backend: str, timeout: float = 60) -> dict:
             continue
         lines = [line for line in out.splitlines() if line.startswith("INDEX ")]
         if lines:
-            results[str(i)] = json.loads(lines[-1][len("INDEX "):])
+            results[str(i)] = json.loads(lines[-1][len("INDEX ") :])
         else:
             results[str(i)] = {"index": i, "outcome": f"process ended with code {proc.returncode} before answering"}
-        tail = [line for line in err.strip().splitlines() if re.search(r"[Aa]ssert|CUDA error|device-side|illegal memory", line)]
+        tail = [
+            line
+            for line in err.strip().splitlines()
+            if re.search(r"[Aa]ssert|CUDA error|device-side|illegal memory", line)
+        ]
         if tail:
             results[str(i)]["stderr_lines"] = [line[:300] for line in tail[-3:]]
     return {"layer": "keras.layers.Embedding(10, 3)", "weights_seed": 0, "results": results}
@@ -428,8 +490,13 @@ def run_index_checks(backend: str, timeout: float = 60) -> dict:
 
 # ---------------------------------------------------------------- orchestration
 
+
 def host_info() -> dict:
-    info = {"platform": platform.platform(), "cpu_count": os.cpu_count(), "cpu_model": platform.processor() or platform.machine()}
+    info = {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": platform.processor() or platform.machine(),
+    }
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             models = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
@@ -438,12 +505,22 @@ def host_info() -> dict:
     except OSError:
         pass
     try:
-        query = subprocess.run(["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"],
-                               capture_output=True, text=True, timeout=30, check=True).stdout.strip()
+        query = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
         header = subprocess.run(["nvidia-smi"], capture_output=True, text=True, timeout=30).stdout
         cuda = re.search(r"CUDA Version:\s*([\d.]+)", header)
         name, driver, memory = [part.strip() for part in query.splitlines()[0].split(",")]
-        info["gpu"] = {"name": name, "driver": driver, "memory": memory, "cuda_driver_api": cuda.group(1) if cuda else None}
+        info["gpu"] = {
+            "name": name,
+            "driver": driver,
+            "memory": memory,
+            "cuda_driver_api": cuda.group(1) if cuda else None,
+        }
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
         info["gpu"] = None
     from importlib import metadata
@@ -464,10 +541,15 @@ def run_backend(backend: str, args, settings: dict) -> dict:
         start = time.perf_counter()
         record["index_check"] = run_index_checks(backend)
         outcomes = ", ".join(f"{k} -> {v['outcome']}" for k, v in record["index_check"]["results"].items())
-        print(f"[{backend}] Embedding(10, 3) out-of-range indices: {outcomes} ({time.perf_counter() - start:.0f} s)", flush=True)
+        print(
+            f"[{backend}] Embedding(10, 3) out-of-range indices: {outcomes} ({time.perf_counter() - start:.0f} s)",
+            flush=True,
+        )
     with tempfile.TemporaryDirectory() as tmp:
         partial = os.path.join(tmp, "partial.jsonl")
-        command = [sys.executable, os.path.abspath(__file__), "--worker", "--partial", partial] + settings["worker_args"]
+        command = [sys.executable, os.path.abspath(__file__), "--worker", "--partial", partial] + settings[
+            "worker_args"
+        ]
         env = dict(os.environ, KERAS_BACKEND=backend, PYTHONUNBUFFERED="1")
         start = time.perf_counter()
         try:
@@ -492,10 +574,18 @@ def print_table(results: dict) -> None:
     for backend, record in results["backends"].items():
         info = record.get("info", {})
         if record.get("worker_exit") not in (0, None):
-            print(f"\n{backend}: the run ended early ({record['worker_exit']}); the strategies below are those that finished.")
-        print(f"\n{backend} backend on {info.get('device', '?')} (keras {info.get('keras', '?')}); "
-              f"s/epoch = median step x {BATCH_SIZE}-review steps per epoch")
-        print(f"  {'strategy':<13} {'s/epoch':>9} {'vs seed':>8} {'mean-based':>10} {'median ms [IQR]':>24} {'timed':>5}  cuDNN")
+            print(
+                f"\n{backend}: the run ended early ({record['worker_exit']}); the strategies below are those "
+                "that finished."
+            )
+        print(
+            f"\n{backend} backend on {info.get('device', '?')} (keras {info.get('keras', '?')}); "
+            f"s/epoch = median step x {BATCH_SIZE}-review steps per epoch"
+        )
+        print(
+            f"  {'strategy':<13} {'s/epoch':>9} {'vs seed':>8} {'mean-based':>10} {'median ms [IQR]':>24} "
+            f"{'timed':>5}  cuDNN"
+        )
         seed = record["strategies"].get("seed", {}).get("seconds_per_epoch")
         for name in STRATEGIES:
             r = record["strategies"].get(name)
@@ -505,7 +595,8 @@ def print_table(results: dict) -> None:
                 print(f"  {name:<13} failed: {r['error'][:80]}")
                 continue
             ratio = f"{r['seconds_per_epoch'] / seed:.2f}x" if seed else "-"
-            iqr = f"{1000 * r['batch_seconds_median']:.1f} [{1000 * r['batch_seconds_q1']:.1f}-{1000 * r['batch_seconds_q3']:.1f}]"
+            q1, q3 = 1000 * r["batch_seconds_q1"], 1000 * r["batch_seconds_q3"]
+            iqr = f"{1000 * r['batch_seconds_median']:.1f} [{q1:.1f}-{q3:.1f}]"
             observed = r["cudnn"]["observed"]
             cudnn = "yes" if observed else ("?" if observed is None else "no")
             extra = ""
@@ -514,28 +605,53 @@ def print_table(results: dict) -> None:
                 if "seconds_first_epoch_estimate" in r:
                     extra += f"; first epoch ~{r['seconds_first_epoch_estimate']:.0f} s"
                 extra += ")"
-            print(f"  {name:<13} {r['seconds_per_epoch']:9.2f} {ratio:>8} {r['seconds_per_epoch_from_mean']:10.2f} {iqr:>24} {r['timed_batches']:5d}  {cudnn}{extra}")
+            print(
+                f"  {name:<13} {r['seconds_per_epoch']:9.2f} {ratio:>8} "
+                f"{r['seconds_per_epoch_from_mean']:10.2f} {iqr:>24} {r['timed_batches']:5d}  {cudnn}{extra}"
+            )
         checks = record.get("index_check", {}).get("results", {})
         if checks:
             print("  Embedding(10, 3) with index " + "; ".join(f"{k}: {v['outcome']}" for k, v in checks.items()))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="Not a test; run on demand. See the module docstring for examples.")
-    parser.add_argument("--backends", nargs="+", choices=("tensorflow", "jax", "torch"),
-                        help="backends to measure, each in its own process (default: KERAS_BACKEND, else tensorflow)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Not a test; run on demand. See the module docstring for examples.",
+    )
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        choices=("tensorflow", "jax", "torch"),
+        help="backends to measure, each in its own process (default: KERAS_BACKEND, else tensorflow)",
+    )
     parser.add_argument("--strategies", nargs="+", choices=tuple(STRATEGIES), default=list(STRATEGIES))
-    parser.add_argument("--batches", type=int, default=391, help="most training steps timed per strategy (default: 391, one epoch)")
-    parser.add_argument("--max-seconds", type=float, default=30.0,
-                        help="stop timing a strategy after this many seconds, once --min-batches are timed (default: 30)")
+    parser.add_argument(
+        "--batches", type=int, default=391, help="most training steps timed per strategy (default: 391, one epoch)"
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=30.0,
+        help="stop timing a strategy after this many seconds, once --min-batches are timed (default: 30)",
+    )
     parser.add_argument("--min-batches", type=int, default=3, help="fewest steps timed per strategy (default: 3)")
-    parser.add_argument("--quick", action="store_true", help="a few steps per strategy: --batches 5 --max-seconds 10 --min-batches 2")
+    parser.add_argument(
+        "--quick", action="store_true", help="a few steps per strategy: --batches 5 --max-seconds 10 --min-batches 2"
+    )
     parser.add_argument("--data", help="an .npz written by --save-data (else helpers.imdb.load_imdb)")
     parser.add_argument("--json", help="write all results to this JSON file")
     parser.add_argument("--note", help="free text stored in the JSON (e.g. the full shell command)")
-    parser.add_argument("--no-index-check", action="store_true", help="skip the Embedding(10, 3) out-of-range index check")
-    parser.add_argument("--backend-timeout", type=float, default=1800.0, help="seconds before one backend's run is stopped (default: 1800)")
+    parser.add_argument(
+        "--no-index-check", action="store_true", help="skip the Embedding(10, 3) out-of-range index check"
+    )
+    parser.add_argument(
+        "--backend-timeout",
+        type=float,
+        default=1800.0,
+        help="seconds before one backend's run is stopped (default: 1800)",
+    )
     parser.add_argument("--save-data", metavar="PATH", help="write the training reviews to PATH (.npz) and exit")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--partial", help=argparse.SUPPRESS)
@@ -557,27 +673,44 @@ def main() -> None:
         return
 
     backends = args.backends or [os.environ.get("KERAS_BACKEND", "tensorflow")]
-    worker_args = ["--batches", str(args.batches), "--max-seconds", str(args.max_seconds), "--min-batches", str(args.min_batches),
-                   "--strategies", *args.strategies] + (["--data", args.data] if args.data else [])
+    worker_args = [
+        "--batches",
+        str(args.batches),
+        "--max-seconds",
+        str(args.max_seconds),
+        "--min-batches",
+        str(args.min_batches),
+        "--strategies",
+        *args.strategies,
+    ] + (["--data", args.data] if args.data else [])
     results = {
         "benchmark": "benchmarks/backend_padding.py",
-        "model": f"Embedding({VOCAB_SIZE}, {EMBEDDING_DIM}) -> LSTM({UNITS}) -> Dense(1, sigmoid); adam, binary cross-entropy",
+        "model": f"Embedding({VOCAB_SIZE}, {EMBEDDING_DIM}) -> LSTM({UNITS}) -> Dense(1, sigmoid); "
+        "adam, binary cross-entropy",
         "batch_size": BATCH_SIZE,
         "sequence_length": SEQUENCE_LENGTH,
         "strategies": STRATEGIES,
-        "timing": ("train_on_batch per step, wall clock around a call that returns the loss as a Python float (device synced); "
-                   "warm-up steps (compilation) not timed; seconds_per_epoch = median step x batches_per_epoch; "
-                   f"at most {args.batches} steps per strategy, stopping after {args.max_seconds} s once {args.min_batches} are timed"),
+        "timing": (
+            "train_on_batch per step, wall clock around a call that returns the loss as a Python float (device "
+            "synced); "
+            "warm-up steps (compilation) not timed; seconds_per_epoch = median step x batches_per_epoch; "
+            f"at most {args.batches} steps per strategy, stopping after {args.max_seconds} s once "
+            f"{args.min_batches} are timed"
+        ),
         "command": shlex.join(["python", os.path.relpath(os.path.abspath(__file__))] + sys.argv[1:]),
         "note": args.note,
         "script_sha256": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
-        "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "host": host_info(),
         "backends": {},
     }
     gpu = results["host"]["gpu"]
-    print(f"backend_padding: {', '.join(backends)} on {gpu['name'] + ' (driver ' + gpu['driver'] + ')' if gpu else 'CPU only'}; "
-          f"host CPU {results['host']['cpu_model']} x{results['host']['cpu_count']}", flush=True)
+    print(
+        f"backend_padding: {', '.join(backends)} on "
+        f"{gpu['name'] + ' (driver ' + gpu['driver'] + ')' if gpu else 'CPU only'}; "
+        f"host CPU {results['host']['cpu_model']} x{results['host']['cpu_count']}",
+        flush=True,
+    )
     for backend in backends:
         results["backends"][backend] = run_backend(backend, args, {"worker_args": worker_args})
         if args.json:

@@ -50,18 +50,22 @@ def run_recipe(recipe: str, train_size: int, test_size: int, epochs: int, batch_
         inputs = keras.Input(shape=(sequence_length,))
         padded_cells = float(np.mean(fit_data[0] == 0))
     else:
-        fit_data = (training.make_bucketed_batches(x_train, y_train, batch_size, sequence_length, shuffle=True, seed=42),)
+        fit_data = (
+            training.make_bucketed_batches(x_train, y_train, batch_size, sequence_length, shuffle=True, seed=42),
+        )
         test_data = (training.make_bucketed_batches(x_test, y_test, batch_size, sequence_length, shuffle=False),)
         inputs = keras.Input(shape=(None,))
         padded_cells = fit_data[0].padded_fraction()
 
     rss_before_fit = _current_rss_mib()
-    model = keras.Sequential([
-        inputs,
-        keras.layers.Embedding(vocab_size, 32),
-        keras.layers.LSTM(100),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ])
+    model = keras.Sequential(
+        [
+            inputs,
+            keras.layers.Embedding(vocab_size, 32),
+            keras.layers.LSTM(100),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
     model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
     report = training.make_epoch_callbacks()
     fit_kwargs = {"batch_size": batch_size} if recipe == "seed" else {}
@@ -99,32 +103,55 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.recipe:
-        print("RESULT " + json.dumps(run_recipe(args.recipe, args.train_size, args.test_size, args.epochs, args.batch_size)))
+        print(
+            "RESULT "
+            + json.dumps(run_recipe(args.recipe, args.train_size, args.test_size, args.epochs, args.batch_size))
+        )
         return
 
     import platform
 
-    print(f"IMDB padding benchmark: {args.train_size:,} training / {args.test_size:,} test reviews, "
-          f"{args.epochs} epoch(s), batch {args.batch_size}, on {platform.machine()} with {os.cpu_count()} CPU core(s), no GPU used")
+    print(
+        f"IMDB padding benchmark: {args.train_size:,} training / {args.test_size:,} test reviews, "
+        f"{args.epochs} epoch(s), batch {args.batch_size}, on {platform.machine()} with {os.cpu_count()} CPU "
+        "core(s), no GPU used"
+    )
     results = {}
     for recipe in RECIPES:
-        command = [sys.executable, os.path.abspath(__file__), "--recipe", recipe, "--train-size", str(args.train_size),
-                   "--test-size", str(args.test_size), "--epochs", str(args.epochs), "--batch-size", str(args.batch_size)]
+        command = [
+            sys.executable,
+            os.path.abspath(__file__),
+            "--recipe",
+            recipe,
+            "--train-size",
+            str(args.train_size),
+            "--test-size",
+            str(args.test_size),
+            "--epochs",
+            str(args.epochs),
+            "--batch-size",
+            str(args.batch_size),
+        ]
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
         lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
         if done.returncode != 0 or not lines:
             sys.exit(f"recipe {recipe} failed:\n{done.stderr[-3000:]}")
-        results[recipe] = json.loads(lines[-1][len("RESULT "):])
+        results[recipe] = json.loads(lines[-1][len("RESULT ") :])
         r = results[recipe]
         epochs = ", ".join(f"{s:.1f}" for s in r["seconds_per_epoch"])
-        print(f"{recipe:>9}: s/epoch [{epochs}] | padding {r['padded_cells']:.1%} of cells | "
-              f"evaluate {r['evaluate_seconds']:.1f} s | RSS before fit {r['rss_before_fit_mib']:.0f} MiB, peak {r['peak_rss_mib']:.0f} MiB | test accuracy {r['test_accuracy']:.4f}",
-              flush=True)
+        print(
+            f"{recipe:>9}: s/epoch [{epochs}] | padding {r['padded_cells']:.1%} of cells | "
+            f"evaluate {r['evaluate_seconds']:.1f} s | RSS before fit {r['rss_before_fit_mib']:.0f} MiB, peak "
+            f"{r['peak_rss_mib']:.0f} MiB | test accuracy {r['test_accuracy']:.4f}",
+            flush=True,
+        )
     seed_mean = sum(results["seed"]["seconds_per_epoch"]) / args.epochs
     bucketed_mean = sum(results["bucketed"]["seconds_per_epoch"]) / args.epochs
-    print(f"mean s/epoch: seed {seed_mean:.1f}, bucketed {bucketed_mean:.1f}; "
-          f"seed / bucketed = {seed_mean / bucketed_mean:.2f}x")
+    print(
+        f"mean s/epoch: seed {seed_mean:.1f}, bucketed {bucketed_mean:.1f}; "
+        f"seed / bucketed = {seed_mean / bucketed_mean:.2f}x"
+    )
 
 
 if __name__ == "__main__":

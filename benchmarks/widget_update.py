@@ -47,8 +47,10 @@ def time_changes(explorer, changes, repeats: int) -> list[float]:
 
 def describe(times: list[float]) -> str:
     q1, median, q3 = statistics.quantiles(times, n=4)
-    return (f"median {statistics.median(times):7.1f} ms   IQR {q1:7.1f}-{q3:7.1f} ms   "
-            f"min {min(times):7.1f}   max {max(times):7.1f}   (n={len(times)})")
+    return (
+        f"median {statistics.median(times):7.1f} ms   IQR {q1:7.1f}-{q3:7.1f} ms   "
+        f"min {min(times):7.1f}   max {max(times):7.1f}   (n={len(times)})"
+    )
 
 
 def main(argv=None) -> int:
@@ -69,11 +71,17 @@ def main(argv=None) -> int:
     padding = [{"padding": "post"}, {"padding": "pre"}]
     cases = [
         ("small 10 x 3, two sentences, padding change (layer reused)", small, padding),
-        ("small 10 x 3, two sentences, embedding_dim change (layer rebuilt)", small,
-         [{"output_dim": 4}, {"output_dim": 3}]),
+        (
+            "small 10 x 3, two sentences, embedding_dim change (layer rebuilt)",
+            small,
+            [{"output_dim": 4}, {"output_dim": 3}],
+        ),
         ("large 5000 x 32, 500 + 450 tokens, padding change (layer reused)", large, padding),
-        ("large 5000 x 32, 500 + 450 tokens, embedding_dim change (layer rebuilt)", large,
-         [{"output_dim": 31}, {"output_dim": 32}]),
+        (
+            "large 5000 x 32, 500 + 450 tokens, embedding_dim change (layer rebuilt)",
+            large,
+            [{"output_dim": 31}, {"output_dim": 32}],
+        ),
     ]
     print(f"keras {keras.__version__}, {os.cpu_count()} CPU cores visible, {args.repeats} timed updates per case")
     for name, settings, changes in cases:

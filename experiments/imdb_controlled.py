@@ -33,7 +33,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -50,13 +50,14 @@ LOG = ROOT / "experiments" / "imdb_controlled.log"
 SEEDS = (1, 2, 3)
 VOCAB_SIZE, EMBEDDING_DIM = training.SEED_VOCAB_SIZE, training.SEED_EMBEDDING_DIM
 SEQUENCE_LENGTH, BATCH_SIZE = 500, 64
-VALIDATION_SIZE = 2500            # carved from the 25,000 training reviews
-MAX_EPOCHS, PATIENCE = 8, 2       # early stopping on validation accuracy, best epoch restored
-SEED_EPOCHS = 3                   # the seed answer's nb_epoch=3
+VALIDATION_SIZE = 2500  # carved from the 25,000 training reviews
+MAX_EPOCHS, PATIENCE = 8, 2  # early stopping on validation accuracy, best epoch restored
+SEED_EPOCHS = 3  # the seed answer's nb_epoch=3
 
 ARMS = {
     "seed": "pre-padded to 500, no mask, 3 epochs, no validation (the seed answer's recipe)",
-    "pad500_es": "pre-padded to 500, no mask, 2,500-review validation split, early stopping (patience 2, best epoch restored)",
+    "pad500_es": "pre-padded to 500, no mask, 2,500-review validation split, "
+    "early stopping (patience 2, best epoch restored)",
     "bucketed_es": "length-bucketed batches padded in front to their own longest review, no mask, same stopping rule",
     "postmask_es": "padded after the review to 500 with mask_zero=True, same stopping rule",
 }
@@ -101,8 +102,11 @@ def epoch_log(label: str, test=None, log: Path | None = None):
             self.start = time.perf_counter()
 
         def on_epoch_end(self, epoch, logs=None):
-            record = {"epoch": epoch + 1, "seconds": round(time.perf_counter() - self.start, 2),
-                      "load_average": round(os.getloadavg()[0], 2)}
+            record = {
+                "epoch": epoch + 1,
+                "seconds": round(time.perf_counter() - self.start, 2),
+                "load_average": round(os.getloadavg()[0], 2),
+            }
             record.update({k: round(float(v), 6) for k, v in (logs or {}).items()})
             if test is not None:
                 loss, accuracy = self.model.evaluate(*test, batch_size=256, verbose=0)
@@ -134,10 +138,21 @@ def run_arm(arm: str, seed: int, data, log: Path | None, quick: bool) -> dict:
         model = build_model()
         test = (padded(x_test), y_test)
         epochs = epoch_log(label, test=test, log=log)
-        model.fit(padded(x_train), y_train, epochs=SEED_EPOCHS if not quick else 1, batch_size=BATCH_SIZE,
-                  callbacks=[epochs], verbose=0)
-        result.update(epochs=epochs.epochs, best_epoch=None, padding_fraction=padding_fraction(x_train),
-                      test_accuracy=epochs.epochs[-1]["test_accuracy"], test_loss=epochs.epochs[-1]["test_loss"])
+        model.fit(
+            padded(x_train),
+            y_train,
+            epochs=SEED_EPOCHS if not quick else 1,
+            batch_size=BATCH_SIZE,
+            callbacks=[epochs],
+            verbose=0,
+        )
+        result.update(
+            epochs=epochs.epochs,
+            best_epoch=None,
+            padding_fraction=padding_fraction(x_train),
+            test_accuracy=epochs.epochs[-1]["test_accuracy"],
+            test_loss=epochs.epochs[-1]["test_loss"],
+        )
     else:
         validation = max(len(x_train) // 10, 2) if quick else VALIDATION_SIZE
         (x_fit, y_fit), (x_val, y_val) = training.validation_split(x_train, y_train, validation, seed=seed)
@@ -158,30 +173,55 @@ def run_arm(arm: str, seed: int, data, log: Path | None, quick: bool) -> dict:
             fraction = padding_fraction(x_fit)
         epochs = epoch_log(label, log=log)
         extra = {} if arm == "bucketed_es" else {"batch_size": BATCH_SIZE}
-        model.fit(*fit_args, validation_data=val_data, epochs=MAX_EPOCHS if not quick else 2,
-                  callbacks=[stop, epochs], verbose=0, **extra)
+        model.fit(
+            *fit_args,
+            validation_data=val_data,
+            epochs=MAX_EPOCHS if not quick else 2,
+            callbacks=[stop, epochs],
+            verbose=0,
+            **extra,
+        )
         if isinstance(test, tuple):
             loss, accuracy = model.evaluate(*test, batch_size=256, verbose=0)
         else:
             loss, accuracy = model.evaluate(test, verbose=0)
         val_accuracies = [e["val_accuracy"] for e in epochs.epochs]
-        result.update(epochs=epochs.epochs, best_epoch=int(np.argmax(val_accuracies)) + 1, padding_fraction=fraction,
-                      test_accuracy=round(float(accuracy), 6), test_loss=round(float(loss), 6))
+        result.update(
+            epochs=epochs.epochs,
+            best_epoch=int(np.argmax(val_accuracies)) + 1,
+            padding_fraction=fraction,
+            test_accuracy=round(float(accuracy), 6),
+            test_loss=round(float(loss), 6),
+        )
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
-    result["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    say(f"{label} done: test_accuracy={result['test_accuracy']} best_epoch={result['best_epoch']} "
-        f"wall={result['wall_seconds']} s", log)
+    result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    say(
+        f"{label} done: test_accuracy={result['test_accuracy']} best_epoch={result['best_epoch']} "
+        f"wall={result['wall_seconds']} s",
+        log,
+    )
     return result
 
 
 def load_results(path: Path) -> dict:
     if path.exists():
         return json.loads(path.read_text())
-    return {"description": __doc__.strip().splitlines()[0], "seeds": list(SEEDS), "arms": ARMS,
-            "settings": {"vocab_size": VOCAB_SIZE, "embedding_dim": EMBEDDING_DIM, "sequence_length": SEQUENCE_LENGTH,
-                         "batch_size": BATCH_SIZE, "validation_size": VALIDATION_SIZE, "max_epochs": MAX_EPOCHS,
-                         "patience": PATIENCE, "seed_epochs": SEED_EPOCHS},
-            "runs": []}
+    return {
+        "description": __doc__.strip().splitlines()[0],
+        "seeds": list(SEEDS),
+        "arms": ARMS,
+        "settings": {
+            "vocab_size": VOCAB_SIZE,
+            "embedding_dim": EMBEDDING_DIM,
+            "sequence_length": SEQUENCE_LENGTH,
+            "batch_size": BATCH_SIZE,
+            "validation_size": VALIDATION_SIZE,
+            "max_epochs": MAX_EPOCHS,
+            "patience": PATIENCE,
+            "seed_epochs": SEED_EPOCHS,
+        },
+        "runs": [],
+    }
 
 
 def save_results(results: dict, path: Path) -> None:
@@ -214,12 +254,15 @@ def main(argv=None) -> int:
     if args.quick:
         x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
     about = experiments.machine()
-    say(f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
-        f"{about['cores']} cores, {about['backend']}", log)
+    say(
+        f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
+        f"{about['cores']} cores, {about['backend']}",
+        log,
+    )
     for arm, seed in todo:
         run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), log, args.quick)
         run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))
-        results = load_results(results_path)   # another process may have added runs meanwhile
+        results = load_results(results_path)  # another process may have added runs meanwhile
         results["runs"].append(run)
         save_results(results, results_path)
     return 0

@@ -87,7 +87,7 @@ def data_file(name: str, *, fix: str | None = None) -> Path:
             return offline
     from helpers.imdb import can_reach
 
-    if not can_reach(RAW_HOST):   # a quick probe first, so that no download can hang
+    if not can_reach(RAW_HOST):  # a quick probe first, so that no download can hang
         raise FileNotFoundError(
             f"data/{name} is not in this installation and {RAW_HOST} cannot be reached; connect to the internet, "
             f"set {DATA_VARIABLE} to a folder holding it, or run the notebooks from a clone of the repository"
@@ -167,6 +167,8 @@ def read_labelled_reviews(name: str = "my_reviews.txt") -> list[tuple[str, str]]
             continue
         label, sep, text = line.partition("\t")
         if not sep or label not in {"pos", "neg"}:
-            raise ValueError(f"{name} line {number}: expected 'pos' or 'neg', a tab, then the review; got {line[:40]!r}.")
+            raise ValueError(
+                f"{name} line {number}: expected 'pos' or 'neg', a tab, then the review; got {line[:40]!r}."
+            )
         pairs.append((label, text.strip()))
     return pairs

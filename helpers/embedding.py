@@ -60,7 +60,9 @@ def weight_matrix(layer) -> np.ndarray:
     Introduced in notebook 03.
     """
     if not hasattr(layer, "embeddings"):
-        raise TypeError(f"expected a built keras.layers.Embedding, got {type(layer).__name__}; build it with make_embedding().")
+        raise TypeError(
+            f"expected a built keras.layers.Embedding, got {type(layer).__name__}; build it with make_embedding()."
+        )
     return np.asarray(layer.embeddings.numpy())
 
 

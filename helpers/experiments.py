@@ -34,8 +34,15 @@ def machine() -> dict:
         vector = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
     except OSError:
         pass
-    about = {"cpu": cpu, "vector_extensions": vector, "cores": os.cpu_count(), "backend": keras.backend.backend(),
-             "keras": keras.__version__, "numpy": np.__version__, "python": platform.python_version()}
+    about = {
+        "cpu": cpu,
+        "vector_extensions": vector,
+        "cores": os.cpu_count(),
+        "backend": keras.backend.backend(),
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
     if about["backend"] == "tensorflow":
         import tensorflow as tf
 
@@ -65,8 +72,10 @@ def load_results(name: str = RESULTS_FILE) -> dict:
     try:
         results = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise ValueError(f"{path} is not a readable results file ({type(error).__name__}); "
-                         "restore it with `git checkout data/imdb_experiments.json`.") from None
+        raise ValueError(
+            f"{path} is not a readable results file ({type(error).__name__}); "
+            "restore it with `git checkout data/imdb_experiments.json`."
+        ) from None
     if not isinstance(results, dict) or not isinstance(results.get("runs"), list):
         raise ValueError(f"{path} has no list of runs; restore it with `git checkout data/imdb_experiments.json`.")
     return results
@@ -94,8 +103,9 @@ def arm_summary(results: dict) -> dict[str, dict]:
             "best_epoch": [r["best_epoch"] for r in runs],
             "padding_fraction": [r["padding_fraction"] for r in runs],
             "load_average": max(e["load_average"] for r in runs for e in r["epochs"]),
-            "machines": sorted({f"{r['machine']['cpu']} ({r['machine']['cores']} cores, {r['machine']['backend']})"
-                                for r in runs}),
+            "machines": sorted(
+                {f"{r['machine']['cpu']} ({r['machine']['cores']} cores, {r['machine']['backend']})" for r in runs}
+            ),
         }
     return summary
 
@@ -114,8 +124,14 @@ def plot_arms(summary: dict, labels: dict[str, str] | None = None):
         for position, arm in enumerate(arms):
             values = summary[arm][key]
             ax.scatter([position] * len(values), values, s=24, zorder=3, label="one seed" if position == 0 else None)
-            ax.hlines(np.mean(values), position - 0.25, position + 0.25, color="black", linewidth=2,
-                      label="mean" if position == 0 else None)
+            ax.hlines(
+                np.mean(values),
+                position - 0.25,
+                position + 0.25,
+                color="black",
+                linewidth=2,
+                label="mean" if position == 0 else None,
+            )
         ax.set_xticks(range(len(arms)), [labels.get(a, a) for a in arms], rotation=20, ha="right")
         ax.set_title(title)
         ax.grid(axis="y", alpha=0.3)

@@ -23,8 +23,8 @@ Introduced in notebook 02 (padding explorer) and notebook 03 (embedding explorer
 
 import html
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import ipywidgets as widgets
 import numpy as np
@@ -64,7 +64,7 @@ _TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px;line-height
 
 def _tint(colour: str, alpha: float) -> str:
     """``colour`` (#RRGGBB) as a CSS rgba() with the given opacity."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -89,11 +89,14 @@ def _listed(items, limit: int = MAX_LISTED) -> str:
 
 # --- the views: computed state -> HTML ----------------------------------------------------------
 
+
 def _indices_html(views, settings) -> str:
     lines = []
     for number, (sentence, sequence) in enumerate(zip(views.texts, views.sequences), start=1):
-        lines.append(f"<div>{number}. {html.escape(repr(_shorten(sentence, 60)))} &rarr; "
-                     f"[{html.escape(_listed(sequence))}]</div>")
+        lines.append(
+            f"<div>{number}. {html.escape(repr(_shorten(sentence, 60)))} &rarr; "
+            f"[{html.escape(_listed(sequence))}]</div>"
+        )
     entries = [f"{html.escape(word)}&nbsp;{index}" for word, index in list(views.word_index.items())[:MAX_LISTED]]
     more = len(views.word_index) - len(entries)
     index_line = " · ".join(entries) + (f" · … ({len(views.word_index)} words in all)" if more else "")
@@ -120,16 +123,20 @@ def _shape_html(views, settings) -> str:
 
 
 def _params_html(views, settings) -> str:
-    return (f"parameters: <b>{views.parameter_count:,}</b> = input_dim {settings.input_dim} "
-            f"&times; embedding_dim {settings.output_dim}")
+    return (
+        f"parameters: <b>{views.parameter_count:,}</b> = input_dim {settings.input_dim} "
+        f"&times; embedding_dim {settings.output_dim}"
+    )
 
 
 def _mask_html(views, settings) -> str:
     if views.mask is None:
         text = "mask_zero is off: no mask; padded positions count as tokens."
     else:
-        text = (np.array2string(views.mask, threshold=200, edgeitems=6) +
-                "\nwords are numbered from 1, so only padding (index 0) is masked.")
+        text = (
+            np.array2string(views.mask, threshold=200, edgeitems=6)
+            + "\nwords are numbered from 1, so only padding (index 0) is masked."
+        )
     return f"<pre style='margin:0;font-size:12px;line-height:1.25'>{html.escape(text)}</pre>"
 
 
@@ -153,23 +160,29 @@ def _weights_html(views, settings) -> str:
         order = list(range(n_rows))
     else:
         unused = [i for i in range(n_rows) if i not in used][:UNUSED_ROWS_SHOWN]
-        order = sorted(used)[:MAX_TABLE_ROWS - len(unused)] + unused
-    head = (f"<tr style='color:{_GREY}'><td style='{_CELL}'>row</td><td style='{_CELL};text-align:left'>word</td>"
-            f"<td style='{_CELL}'>looked up</td><td style='{_CELL};text-align:left' colspan='99'>weights</td></tr>")
+        order = sorted(used)[: MAX_TABLE_ROWS - len(unused)] + unused
+    head = (
+        f"<tr style='color:{_GREY}'><td style='{_CELL}'>row</td><td style='{_CELL};text-align:left'>word</td>"
+        f"<td style='{_CELL}'>looked up</td><td style='{_CELL};text-align:left' colspan='99'>weights</td></tr>"
+    )
     rows = [head]
     for index in order:
         is_used = index in used
         looked = f"{counts[index]}&times;" if is_used else "never"
-        rows.append(f"<tr class='explorer-{'used' if is_used else 'unused'}-row' "
-                    f"style='{_USED_ROW if is_used else _UNUSED_ROW}'>"
-                    f"<td style='{_CELL};font-weight:{'bold' if is_used else 'normal'}'>{index}</td>"
-                    f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
-                    f"<td style='{_CELL}'>{looked}</td>{_values(weights[index])}</tr>")
+        rows.append(
+            f"<tr class='explorer-{'used' if is_used else 'unused'}-row' "
+            f"style='{_USED_ROW if is_used else _UNUSED_ROW}'>"
+            f"<td style='{_CELL};font-weight:{'bold' if is_used else 'normal'}'>{index}</td>"
+            f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
+            f"<td style='{_CELL}'>{looked}</td>{_values(weights[index])}</tr>"
+        )
     table = f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
     hidden = n_rows - len(order)
     if hidden:
-        table += (f"<div style='color:{_GREY}'>… {hidden} more rows not listed "
-                  f"({n_rows - len(used) - min(UNUSED_ROWS_SHOWN, n_rows - len(used))} of them never looked up)</div>")
+        table += (
+            f"<div style='color:{_GREY}'>… {hidden} more rows not listed "
+            f"({n_rows - len(used) - min(UNUSED_ROWS_SHOWN, n_rows - len(used))} of them never looked up)</div>"
+        )
     return table
 
 
@@ -181,22 +194,28 @@ def _output_html(views, settings) -> str:
         shown = positions[:half] + [None] + positions[-half:]
     else:
         shown = positions
-    head = (f"<tr style='color:{_GREY}'><td style='{_CELL}'>sentence</td><td style='{_CELL}'>position</td>"
-            f"<td style='{_CELL}'>= row of W</td><td style='{_CELL};text-align:left'>word</td>"
-            f"<td style='{_CELL};text-align:left' colspan='99'>output[sentence, position]</td></tr>")
+    head = (
+        f"<tr style='color:{_GREY}'><td style='{_CELL}'>sentence</td><td style='{_CELL}'>position</td>"
+        f"<td style='{_CELL}'>= row of W</td><td style='{_CELL};text-align:left'>word</td>"
+        f"<td style='{_CELL};text-align:left' colspan='99'>output[sentence, position]</td></tr>"
+    )
     rows = [head]
     for position in shown:
         if position is None:
-            rows.append(f"<tr><td colspan='99' style='{_CELL};text-align:left;color:{_GREY}'>"
-                        f"… {len(positions) - 2 * (MAX_OUTPUT_ROWS // 2)} more positions</td></tr>")
+            rows.append(
+                f"<tr><td colspan='99' style='{_CELL};text-align:left;color:{_GREY}'>"
+                f"… {len(positions) - 2 * (MAX_OUTPUT_ROWS // 2)} more positions</td></tr>"
+            )
             continue
         s, t = position
         index = int(views.batch[s, t])
         style = _PAD_CELL if index == 0 else _USED_ROW
-        rows.append(f"<tr style='{style}'><td style='{_CELL}'>{s + 1}</td><td style='{_CELL}'>{t}</td>"
-                    f"<td style='{_CELL};font-weight:bold'>{index}</td>"
-                    f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
-                    f"{_values(views.output[s, t])}</tr>")
+        rows.append(
+            f"<tr style='{style}'><td style='{_CELL}'>{s + 1}</td><td style='{_CELL}'>{t}</td>"
+            f"<td style='{_CELL};font-weight:bold'>{index}</td>"
+            f"<td style='{_CELL};text-align:left'>{html.escape(_word(index, index_to_word))}</td>"
+            f"{_values(views.output[s, t])}</tr>"
+        )
     return f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
 
 
@@ -225,22 +244,33 @@ EMBEDDING_VIEWS = ("indices", "batch", "shape", "params", "mask", "weights", "ou
 
 # --- the controls: one small function per setting ----------------------------------------------
 
+
 def _style():
     return {"description_width": _LABEL_WIDTH}
 
 
 def _hint(text: str):
-    return widgets.HTML(f"<span style='color:{_GREY};font-size:12px'>{text}</span>",
-                        layout=widgets.Layout(margin="0 0 6px 124px"))
+    return widgets.HTML(
+        f"<span style='color:{_GREY};font-size:12px'>{text}</span>", layout=widgets.Layout(margin="0 0 6px 124px")
+    )
 
 
 def _sentences_control(value):
-    box = widgets.Textarea(value=value, description="sentences", placeholder="one sentence per line",
-                           continuous_update=False, rows=_rows_for(value), style=_style(),
-                           layout=widgets.Layout(width="390px"))
+    box = widgets.Textarea(
+        value=value,
+        description="sentences",
+        placeholder="one sentence per line",
+        continuous_update=False,
+        rows=_rows_for(value),
+        style=_style(),
+        layout=widgets.Layout(width="390px"),
+    )
     box.observe(lambda change: setattr(box, "rows", _rows_for(change["new"])), names="value")
-    apply = widgets.Button(description="Apply", tooltip="apply the typed sentences",
-                           layout=widgets.Layout(width="80px", margin="0 0 0 124px"))
+    apply = widgets.Button(
+        description="Apply",
+        tooltip="apply the typed sentences",
+        layout=widgets.Layout(width="80px", margin="0 0 0 124px"),
+    )
     apply.add_class("explorer-apply")
     hint = _hint("One sentence per line. Typed text applies when you press Apply or click outside the box.")
     return box, widgets.VBox([box, apply, hint]), apply
@@ -252,10 +282,23 @@ def _rows_for(value: str) -> int:
 
 def _number_and_slider(value, *, label, maximum, slider_max, hint):
     """A number box (the value; applies on Enter or leaving it) with a short-range slider beside it."""
-    number = widgets.BoundedIntText(value=value, min=0, max=maximum, description=label, continuous_update=False,
-                                    style=_style(), layout=widgets.Layout(width="200px"))
-    slider = widgets.IntSlider(value=min(max(value, 1), slider_max), min=1, max=slider_max, readout=False,
-                               continuous_update=False, layout=widgets.Layout(width="200px"))
+    number = widgets.BoundedIntText(
+        value=value,
+        min=0,
+        max=maximum,
+        description=label,
+        continuous_update=False,
+        style=_style(),
+        layout=widgets.Layout(width="200px"),
+    )
+    slider = widgets.IntSlider(
+        value=min(max(value, 1), slider_max),
+        min=1,
+        max=slider_max,
+        readout=False,
+        continuous_update=False,
+        layout=widgets.Layout(width="200px"),
+    )
     syncing = []
 
     def from_slider(change):
@@ -275,14 +318,25 @@ def _number_and_slider(value, *, label, maximum, slider_max, hint):
 
 
 def _toggle(value, *, label):
-    toggle = widgets.ToggleButtons(value=value, options=list(PADDING_CHOICES), description=label,
-                                   style={"button_width": "60px", "description_width": _LABEL_WIDTH})
+    toggle = widgets.ToggleButtons(
+        value=value,
+        options=list(PADDING_CHOICES),
+        description=label,
+        style={"button_width": "60px", "description_width": _LABEL_WIDTH},
+    )
     return toggle, toggle, None
 
 
 def _number(value, *, label, maximum):
-    number = widgets.BoundedIntText(value=value, min=0, max=maximum, description=label, continuous_update=False,
-                                    style=_style(), layout=widgets.Layout(width="250px"))
+    number = widgets.BoundedIntText(
+        value=value,
+        min=0,
+        max=maximum,
+        description=label,
+        continuous_update=False,
+        style=_style(),
+        layout=widgets.Layout(width="250px"),
+    )
     return number, number, None
 
 
@@ -295,16 +349,24 @@ def _checkbox(value, *, label):
 CONTROLS = {
     "sentences": _sentences_control,
     "sequence_length": lambda v: _number_and_slider(
-        v, label="sequence_length", maximum=SEQUENCE_LENGTH_MAX, slider_max=SEQUENCE_SLIDER_MAX,
+        v,
+        label="sequence_length",
+        maximum=SEQUENCE_LENGTH_MAX,
+        slider_max=SEQUENCE_SLIDER_MAX,
         hint=f"Drag for 1-{SEQUENCE_SLIDER_MAX}, or type up to {SEQUENCE_LENGTH_MAX} (the IMDB seed's 500) "
-             "and press Enter."),
+        "and press Enter.",
+    ),
     "padding": lambda v: _toggle(v, label="padding"),
     "truncating": lambda v: _toggle(v, label="truncating"),
     "input_dim": lambda v: _number(v, label="input_dim (vocab)", maximum=100_000),
     "output_dim": lambda v: _number_and_slider(
-        v, label="embedding_dim", maximum=EMBEDDING_DIM_MAX, slider_max=EMBEDDING_SLIDER_MAX,
+        v,
+        label="embedding_dim",
+        maximum=EMBEDDING_DIM_MAX,
+        slider_max=EMBEDDING_SLIDER_MAX,
         hint=f"Drag for 1-{EMBEDDING_SLIDER_MAX}, or type up to {EMBEDDING_DIM_MAX} (the IMDB seed's 32) "
-             "and press Enter."),
+        "and press Enter.",
+    ),
     "mask_zero": lambda v: _checkbox(v, label="mask_zero"),
     "seed": lambda v: _number(v, label="seed", maximum=2**31 - 1),
 }
@@ -331,6 +393,7 @@ class LiveBox(widgets.VBox):
 
 # --- the explorer: controls -> compute -> views ---------------------------------------------------
 
+
 class EmbeddingExplorer:
     """Controls on top, then a message, then one box per view, all drawn from ``views`` and ``problem``.
 
@@ -341,8 +404,15 @@ class EmbeddingExplorer:
     Introduced in notebook 02.
     """
 
-    def __init__(self, settings: ExplorerSettings | None = None, *, controls=EMBEDDING_CONTROLS,
-                 views=EMBEDDING_VIEWS, compute: Callable | None = None, what: str = "Embedding explorer"):
+    def __init__(
+        self,
+        settings: ExplorerSettings | None = None,
+        *,
+        controls=EMBEDDING_CONTROLS,
+        views=EMBEDDING_VIEWS,
+        compute: Callable | None = None,
+        what: str = "Embedding explorer",
+    ):
         self._base_settings = settings or ExplorerSettings()
         self.cache = LayerCache()
         self.compute = compute or (lambda s: compute_views(s, self.cache))
@@ -375,8 +445,11 @@ class EmbeddingExplorer:
                 self.titles[name] = widgets.HTML()
                 panels.append(self.titles[name])
             panels.append(box)
-        self.widget = LiveBox([widgets.VBox(shown, layout=widgets.Layout(margin="0 0 8px 0")), *panels],
-                              what=what, layout=widgets.Layout(width="100%"))
+        self.widget = LiveBox(
+            [widgets.VBox(shown, layout=widgets.Layout(margin="0 0 8px 0")), *panels],
+            what=what,
+            layout=widgets.Layout(width="100%"),
+        )
         self.widget.add_class("embedding-explorer")
         self.update()
 
@@ -421,11 +494,14 @@ class EmbeddingExplorer:
 
     def _draw(self, settings) -> None:
         if self.problem is not None:
-            self.message.value = (f"<div style='color:{_ERROR};white-space:normal'>&#9888; "
-                                  f"{html.escape(self.problem)}</div>")
+            self.message.value = (
+                f"<div style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(self.problem)}</div>"
+            )
         else:
-            self.message.value = "".join(f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>"
-                                         for note in self.views.notes)
+            self.message.value = "".join(
+                f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>"
+                for note in self.views.notes
+            )
         for name, box in self.boxes.items():
             if name in self.titles:
                 self.titles[name].value = f"<b>{VIEWS[name].title}</b>" + self._scroll_hint(name)
@@ -460,9 +536,12 @@ class EmbeddingExplorer:
         views = self.views
         lines = [f"token indices: {views.sequences}", f"padded batch:\n{views.batch}"]
         if hasattr(views, "output"):
-            lines += [f"output shape: {views.shape}", f"parameters: {views.parameter_count}",
-                      f"mask:\n{views.mask}" if views.mask is not None else "mask: none (mask_zero is off)",
-                      f"looked-up rows: {views.used_rows}"]
+            lines += [
+                f"output shape: {views.shape}",
+                f"parameters: {views.parameter_count}",
+                f"mask:\n{views.mask}" if views.mask is not None else "mask: none (mask_zero is off)",
+                f"looked-up rows: {views.used_rows}",
+            ]
         lines += [f"note: {note}" for note in views.notes]
         return "\n".join(lines)
 
@@ -483,8 +562,9 @@ def padding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExplo
 
     Introduced in notebook 02.
     """
-    return EmbeddingExplorer(settings, controls=PADDING_CONTROLS, views=PADDING_VIEWS, compute=compute_padding,
-                             what="Padding explorer")
+    return EmbeddingExplorer(
+        settings, controls=PADDING_CONTROLS, views=PADDING_VIEWS, compute=compute_padding, what="Padding explorer"
+    )
 
 
 def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExplorer:
@@ -492,5 +572,4 @@ def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExp
 
     Introduced in notebook 03.
     """
-    return EmbeddingExplorer(settings, controls=EMBEDDING_CONTROLS, views=EMBEDDING_VIEWS,
-                             what="Embedding explorer")
+    return EmbeddingExplorer(settings, controls=EMBEDDING_CONTROLS, views=EMBEDDING_VIEWS, what="Embedding explorer")

@@ -130,8 +130,10 @@ def truncation_note(number: int, sequence, sequence_length: int, truncating: str
         words = words[:MAX_NOTE_WORDS_CHARS].rsplit(" ", 1)[0] + " …"
     side = "first" if truncating == "pre" else "last"
     word_s = "word" if cut == 1 else "words"
-    return (f"Sentence {number} has {len(sequence)} words, more than sequence_length={sequence_length}: "
-            f"truncating='{truncating}' drops its {side} {cut} {word_s}, \u201c{words}\u201d.")
+    return (
+        f"Sentence {number} has {len(sequence)} words, more than sequence_length={sequence_length}: "
+        f"truncating='{truncating}' drops its {side} {cut} {word_s}, \u201c{words}\u201d."
+    )
 
 
 def compute_padding(settings: ExplorerSettings) -> PaddingViews:

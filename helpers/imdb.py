@@ -74,13 +74,16 @@ def _offline_path(value, variable: str):
         return None
     path = Path(value).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f"{variable} / argument points at {os.fspath(path)!r}, which is not a file; fix the path.")
+        raise FileNotFoundError(
+            f"{variable} / argument points at {os.fspath(path)!r}, which is not a file; fix the path."
+        )
     return path
 
 
 def _unavailable(what: str) -> ImdbUnavailableError:
     return ImdbUnavailableError(
-        f"Cannot load {what}: Keras cannot download it (no connection to {DOWNLOAD_HOST}) and no offline copy was given. "
+        f"Cannot load {what}: Keras cannot download it (no connection to {DOWNLOAD_HOST}) and no offline copy "
+        "was given. "
         f"Fix either way: (1) connect to the internet, so Keras downloads and caches it in ~/.keras/datasets; or "
         f"(2) set {ARCHIVE_VARIABLE} to the raw Large Movie Review Dataset archive (aclImdb_v1.tar.gz) and "
         f"{WORD_INDEX_VARIABLE} to Keras' imdb_word_index.json (or pass raw_archive=... and word_index_path=...)."
@@ -125,7 +128,9 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
     if num_words is not None:
         num_words = check_positive_int(num_words, "num_words")
         if num_words <= INDEX_FROM:
-            raise ValueError(f"num_words must be more than {INDEX_FROM} (indices 0-2 are reserved), got {num_words}; try 5000.")
+            raise ValueError(
+                f"num_words must be more than {INDEX_FROM} (indices 0-2 are reserved), got {num_words}; try 5000."
+            )
     source = imdb_source(raw_archive, word_index_path)
     if source == "keras":
         import keras
@@ -137,13 +142,19 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
             return data
         except Exception:
             # A download that fails half-way: use the offline copy if there is one.
-            if _offline_path(raw_archive, ARCHIVE_VARIABLE) is None or _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None:
+            if (
+                _offline_path(raw_archive, ARCHIVE_VARIABLE) is None
+                or _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None
+            ):
                 raise
     archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
     index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
     (train, y_train), (test, y_test) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
     if verbose:
-        print("IMDB: rebuilt offline from the raw review text and Keras' word index (Keras' tokeniser and order, as in imdb.npz).")
+        print(
+            "IMDB: rebuilt offline from the raw review text and Keras' word index (Keras' tokeniser and order, "
+            "as in imdb.npz)."
+        )
     return imdb_raw.apply_keras_conventions(train, y_train, test, y_test, num_words=num_words)
 
 

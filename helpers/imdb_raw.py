@@ -133,7 +133,9 @@ def read_word_index(path) -> dict[str, int]:
     except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
         raise _bad_word_index(path, f"is not valid JSON ({type(error).__name__})") from None
     if not isinstance(word_index, dict):
-        raise _bad_word_index(path, f"holds a JSON {type(word_index).__name__}, not an object of word -> rank") from None
+        raise _bad_word_index(
+            path, f"holds a JSON {type(word_index).__name__}, not an object of word -> rank"
+        ) from None
     if len(word_index) < MIN_WORD_INDEX_SIZE:
         raise _bad_word_index(path, f"holds {len(word_index):,} words, too few for Keras' IMDB word index")
     for word, rank in word_index.items():
@@ -247,11 +249,20 @@ def _read_cache(cache: Path, fingerprint: str):
             parts = []
             for split in ("train", "test"):
                 flat, offsets, labels = f[f"{split}_flat"], f[f"{split}_offsets"], f[f"{split}_labels"]
-                if not (flat.ndim == offsets.ndim == labels.ndim == 1 and len(offsets) == len(labels) + 1
-                        and all(a.dtype.kind in "iu" for a in (flat, offsets, labels))):
+                if not (
+                    flat.ndim == offsets.ndim == labels.ndim == 1
+                    and len(offsets) == len(labels) + 1
+                    and all(a.dtype.kind in "iu" for a in (flat, offsets, labels))
+                ):
                     raise ValueError("shapes")
-                if (len(labels) == 0 or offsets[0] != 0 or offsets[-1] != len(flat) or np.any(np.diff(offsets) < 0)
-                        or (len(flat) and flat.min() < 1) or not np.isin(labels, (0, 1)).all()):
+                if (
+                    len(labels) == 0
+                    or offsets[0] != 0
+                    or offsets[-1] != len(flat)
+                    or np.any(np.diff(offsets) < 0)
+                    or (len(flat) and flat.min() < 1)
+                    or not np.isin(labels, (0, 1)).all()
+                ):
                     raise ValueError("contents")
                 parts.append((_unflatten(flat, offsets), labels))
             return tuple(parts)
@@ -272,9 +283,14 @@ def _write_cache(cache: Path, fingerprint: str, train, y_train, test, y_test) ->
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez_compressed(
-                f, fingerprint=np.array(fingerprint),
-                train_flat=train_flat, train_offsets=train_offsets, train_labels=np.asarray(y_train),
-                test_flat=test_flat, test_offsets=test_offsets, test_labels=np.asarray(y_test),
+                f,
+                fingerprint=np.array(fingerprint),
+                train_flat=train_flat,
+                train_offsets=train_offsets,
+                train_labels=np.asarray(y_train),
+                test_flat=test_flat,
+                test_offsets=test_offsets,
+                test_labels=np.asarray(y_test),
             )
         mask = os.umask(0)  # mkstemp makes the file private; give the cache the usual permissions
         os.umask(mask)
@@ -313,12 +329,16 @@ def load_ranks(archive, word_index_path, cache_dir=None):
             print(f"IMDB cache {cache} was damaged; rebuilt it.")
     except OSError as error:  # no writable cache: still return the rebuilt data
         if damaged:
-            print(f"IMDB cache {cache} was damaged; rebuilt the data but could not replace it ({type(error).__name__}); delete it.")
+            print(
+                f"IMDB cache {cache} was damaged; rebuilt the data but could not replace it "
+                f"({type(error).__name__}); delete it."
+            )
     return (train, y_train), (test, y_test)
 
 
-def apply_keras_conventions(train, y_train, test, y_test, *, num_words=None, seed=113,
-                            start_char=START, oov_char=OOV, index_from=INDEX_FROM):
+def apply_keras_conventions(
+    train, y_train, test, y_test, *, num_words=None, seed=113, start_char=START, oov_char=OOV, index_from=INDEX_FROM
+):
     """Apply exactly what ``keras.datasets.imdb.load_data`` does to the ranks stored in ``imdb.npz``.
 
     Shuffle train then test with one ``np.random.RandomState(seed)``; prepend

@@ -84,11 +84,16 @@ def build_toy_model(vocab_size: int, embedding_dim: int = 2, seed: int = 42):
     model = keras.Sequential(
         [
             keras.Input(shape=(None,), dtype="int32"),
-            keras.layers.Embedding(vocab_size + 1, embedding_dim, mask_zero=True,
-                                   embeddings_initializer=initializer, name="embedding"),
+            keras.layers.Embedding(
+                vocab_size + 1, embedding_dim, mask_zero=True, embeddings_initializer=initializer, name="embedding"
+            ),
             keras.layers.GlobalAveragePooling1D(name="average"),
-            keras.layers.Dense(1, activation="sigmoid", name="sentiment",
-                               kernel_initializer=keras.initializers.GlorotUniform(seed=seed)),
+            keras.layers.Dense(
+                1,
+                activation="sigmoid",
+                name="sentiment",
+                kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+            ),
         ]
     )
     return model
@@ -149,15 +154,25 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
     words = list(word_index)
     points = np.array([weights[word_index[w]] for w in words])
     ax.scatter(points[:, 0], points[:, 1], color=[_word_colour(w) for w in words], s=18, zorder=2)
-    near = [w for w, p in zip(words, points)
-            if w not in POSITIVE_WORDS + NEGATIVE_WORDS and np.abs(p).max() < 0.08 * limit]
+    near = [
+        w for w, p in zip(words, points) if w not in POSITIVE_WORDS + NEGATIVE_WORDS and np.abs(p).max() < 0.08 * limit
+    ]
     labelled = [w for w in words if w not in near] if len(near) > 2 else words
-    label_points(ax, [weights[word_index[w]] for w in labelled], labelled, [_word_colour(w) for w in labelled],
-                 avoid=points)
+    label_points(
+        ax, [weights[word_index[w]] for w in labelled], labelled, [_word_colour(w) for w in labelled], avoid=points
+    )
     if len(labelled) < len(words):
-        ax.annotate("near 0: " + ", ".join(near), (0, 0), xytext=(0.03, 0.04), textcoords="axes fraction",
-                    fontsize=8, color=_word_colour(near[0]), ha="left", va="bottom",
-                    arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "lw": 0.8})
+        ax.annotate(
+            "near 0: " + ", ".join(near),
+            (0, 0),
+            xytext=(0.03, 0.04),
+            textcoords="axes fraction",
+            fontsize=8,
+            color=_word_colour(near[0]),
+            ha="left",
+            va="bottom",
+            arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "lw": 0.8},
+        )
     ax.axhline(0, color="#CCCCCC", lw=0.6, zorder=0)
     ax.axvline(0, color="#CCCCCC", lw=0.6, zorder=0)
     ax.set_xlabel("embedding dimension 0")
@@ -206,14 +221,15 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
 
     Introduced in notebook 05.
     """
+    import io
+
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
-    import io
-
     limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
-    slider = widgets.IntSlider(value=0, min=0, max=len(snapshots) - 1, step=1, description="step",
-                               continuous_update=True)
+    slider = widgets.IntSlider(
+        value=0, min=0, max=len(snapshots) - 1, step=1, description="step", continuous_update=True
+    )
     # The figure goes to an Image widget as PNG bytes: no Output widget, so nothing leaks into the
     # cell's own outputs when no front end captures it (nbval, or a viewer without the widget state).
     image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))

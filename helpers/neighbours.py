@@ -51,10 +51,14 @@ def nearest_neighbours(W, row: int, k: int = 8, first_word: int = FIRST_WORD) ->
     k = check_positive_int(k, "k")
     W = np.asarray(W)
     if not (isinstance(row, (int, np.integer)) and first_word <= row < len(W)):
-        raise ValueError(f"row must be a word's row, {first_word} to {len(W) - 1}, got {row!r}; use word_row(word, ...).")
+        raise ValueError(
+            f"row must be a word's row, {first_word} to {len(W) - 1}, got {row!r}; use word_row(word, ...)."
+        )
     others = len(W) - first_word - 1
     if k > others:
-        raise ValueError(f"k={k} is more than the {others:,} other words this embedding has; choose k from 1 to {others:,}.")
+        raise ValueError(
+            f"k={k} is more than the {others:,} other words this embedding has; choose k from 1 to {others:,}."
+        )
     similarities = cosine_similarities(W, W[row])
     similarities[:first_word] = -np.inf
     similarities[row] = -np.inf

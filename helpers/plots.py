@@ -130,7 +130,9 @@ def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, paddin
     ax.grid(which="major", visible=False)
     n_pad = int(is_pad.sum())
     ax.set_title(
-        title if title is not None else f"Padded batch {padded.shape}: {n_pad} grey cells are padding (index {padding_index})"
+        title
+        if title is not None
+        else f"Padded batch {padded.shape}: {n_pad} grey cells are padding (index {padding_index})"
     )
     return fig
 
@@ -201,16 +203,40 @@ def plot_weight_lookup(
     image_w = ax_w.imshow(weights, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
     ax_out.imshow(flat_output, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
     for row in used:
-        ax_w.add_patch(Rectangle((-0.45, row - 0.42), embedding_dim - 0.1, 0.84, fill=False, edgecolor="black",
-                                 linewidth=2, clip_on=False))
+        ax_w.add_patch(
+            Rectangle(
+                (-0.45, row - 0.42),
+                embedding_dim - 0.1,
+                0.84,
+                fill=False,
+                edgecolor="black",
+                linewidth=2,
+                clip_on=False,
+            )
+        )
     # Highlight-coloured arrows just right of the used rows, pointing at the output panel.
-    ax_w.plot([embedding_dim - 0.5 + 0.3] * len(used), used, linestyle="none", marker=">", markersize=10,
-              color=HIGHLIGHT_COLOR, markeredgecolor="black", clip_on=False)
+    ax_w.plot(
+        [embedding_dim - 0.5 + 0.3] * len(used),
+        used,
+        linestyle="none",
+        marker=">",
+        markersize=10,
+        color=HIGHLIGHT_COLOR,
+        markeredgecolor="black",
+        clip_on=False,
+    )
     if annotate:
         for matrix, ax in ((weights, ax_w), (flat_output, ax_out)):
             for (r, c), value in np.ndenumerate(matrix):
-                ax.text(c, r, _two_decimals(value), ha="center", va="center", fontsize=9,
-                        color=_text_colour(cmap(norm(value))))
+                ax.text(
+                    c,
+                    r,
+                    _two_decimals(value),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color=_text_colour(cmap(norm(value))),
+                )
     ax_w.set_xlabel("embedding dimension")
     ax_w.set_ylabel("token index (row of W)")
     ax_out.set_xlabel("embedding dimension")
@@ -218,8 +244,17 @@ def plot_weight_lookup(
         ax_w.set_yticks(range(vocab_size))
         unused = [row for row in range(vocab_size) if row not in used]
         for row in unused:  # say it in words as well as by the missing frame
-            ax_w.text(-0.6, row, "unused ", ha="right", va="center", fontsize=8, color="#767676",
-                      transform=ax_w.transData, clip_on=False)
+            ax_w.text(
+                -0.6,
+                row,
+                "unused ",
+                ha="right",
+                va="center",
+                fontsize=8,
+                color="#767676",
+                transform=ax_w.transData,
+                clip_on=False,
+            )
         if unused:
             ax_w.tick_params(axis="y", pad=42)
     if embedding_dim <= 16:

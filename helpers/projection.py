@@ -20,7 +20,7 @@ def pca_2d(X: np.ndarray):
     centred = X - X.mean(axis=0)
     _, singular_values, components = np.linalg.svd(centred, full_matrices=False)
     points = centred @ components[:2].T
-    explained = singular_values[:2] ** 2 / np.sum(singular_values ** 2)
+    explained = singular_values[:2] ** 2 / np.sum(singular_values**2)
     # Fix the sign of each component, so the picture does not flip between machines.
     signs = np.sign(points[np.argmax(np.abs(points), axis=0), [0, 1]])
     return points * signs, explained

@@ -77,5 +77,7 @@ def make_string_lookup(word_index: dict[str, int]):
 
     vocabulary = sorted(word_index, key=word_index.get)
     if [word_index[w] for w in vocabulary] != list(range(1, len(vocabulary) + 1)):
-        raise ValueError("word_index must number its words 1, 2, 3, ... without gaps; build it with build_word_index().")
+        raise ValueError(
+            "word_index must number its words 1, 2, 3, ... without gaps; build it with build_word_index()."
+        )
     return keras.layers.StringLookup(vocabulary=vocabulary, mask_token="", num_oov_indices=0)

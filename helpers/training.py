@@ -22,8 +22,14 @@ TRAINING_LOG_VARIABLE = "EMBEDDING_SERIES_TRAINING_LOG"
 SEED_VOCAB_SIZE, SEED_EMBEDDING_DIM, SEED_LSTM_UNITS = 5000, 32, 100
 
 
-def build_seed_model(vocab_size: int = SEED_VOCAB_SIZE, embedding_dim: int = SEED_EMBEDDING_DIM,
-                     input_length: int | None = None, *, mask_zero: bool = False, name: str = "seed_model"):
+def build_seed_model(
+    vocab_size: int = SEED_VOCAB_SIZE,
+    embedding_dim: int = SEED_EMBEDDING_DIM,
+    input_length: int | None = None,
+    *,
+    mask_zero: bool = False,
+    name: str = "seed_model",
+):
     """The question's model, uncompiled: ``Embedding(vocab_size, embedding_dim) -> LSTM(100) -> Dense(1, sigmoid)``.
 
     Layer names ``embedding``, ``lstm``, ``dense``; ``input_length=None`` takes reviews of
@@ -33,12 +39,15 @@ def build_seed_model(vocab_size: int = SEED_VOCAB_SIZE, embedding_dim: int = SEE
     """
     import keras
 
-    return keras.Sequential([
-        keras.Input(shape=(input_length,)),
-        keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=mask_zero, name="embedding"),
-        keras.layers.LSTM(SEED_LSTM_UNITS, name="lstm"),
-        keras.layers.Dense(1, activation="sigmoid", name="dense"),
-    ], name=name)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(input_length,)),
+            keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=mask_zero, name="embedding"),
+            keras.layers.LSTM(SEED_LSTM_UNITS, name="lstm"),
+            keras.layers.Dense(1, activation="sigmoid", name="dense"),
+        ],
+        name=name,
+    )
 
 
 def validation_split(x, y, validation_size: int, seed: int = 42):
@@ -50,7 +59,10 @@ def validation_split(x, y, validation_size: int, seed: int = 42):
     """
     validation_size = check_positive_int(validation_size, "validation_size")
     if validation_size >= len(x):
-        raise ValueError(f"validation_size={validation_size} leaves nothing to train on ({len(x)} reviews); use a smaller one, e.g. {len(x) // 10}.")
+        raise ValueError(
+            f"validation_size={validation_size} leaves nothing to train on ({len(x)} reviews); use a smaller "
+            f"one, e.g. {len(x) // 10}."
+        )
     order = np.random.default_rng(seed).permutation(len(x))
     fit, val = order[validation_size:], order[:validation_size]
     x = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) else x
@@ -80,14 +92,14 @@ def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: i
     lengths = np.asarray(lengths)
     if rng is None:
         order = np.argsort(lengths, kind="stable")
-        return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+        return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
     order = rng.permutation(len(lengths))
     window = batch_size * bucket_batches
     batches = []
     for start in range(0, len(order), window):
-        chunk = order[start:start + window]
+        chunk = order[start : start + window]
         chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+        batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
@@ -102,14 +114,15 @@ def pad_batch(sequences, padding: str = "post") -> np.ndarray:
     out = np.zeros((len(sequences), longest), dtype="int32")
     for row, s in enumerate(sequences):
         if padding == "post":
-            out[row, :len(s)] = s
+            out[row, : len(s)] = s
         else:
-            out[row, longest - len(s):] = s
+            out[row, longest - len(s) :] = s
     return out
 
 
-def make_bucketed_batches(x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42,
-                          padding: str = "pre"):
+def make_bucketed_batches(
+    x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42, padding: str = "pre"
+):
     """A Keras ``PyDataset`` of length-bucketed batches, each padded only to its own longest review.
 
     Reviews longer than ``sequence_length`` keep their last tokens, as with

@@ -49,7 +49,8 @@ def check_matrix_size(rows: int, columns: int, what: str) -> None:
     size = int(rows) * int(columns)
     if size > MAX_MATRIX_ELEMENTS:
         raise ValueError(
-            f"{what} would hold {int(rows):,} x {int(columns):,} = {size:,} numbers ({size * 4 / 1e9:,.1f} GB as float32); "
+            f"{what} would hold {int(rows):,} x {int(columns):,} = {size:,} numbers ({size * 4 / 1e9:,.1f} GB "
+            "as float32); "
             f"the helpers stop at {MAX_MATRIX_ELEMENTS:,}: choose a smaller vocabulary or dimension."
         )
 

@@ -15,7 +15,12 @@ REAL_IMDB_WORD_INDEX = os.environ.get("IMDB_WORD_INDEX") or None
 @pytest.fixture(scope="session")
 def real_imdb_files():
     """The real archive and word index named by the environment; skip without them, or fail when CI is set."""
-    if REAL_IMDB_ARCHIVE and REAL_IMDB_WORD_INDEX and os.path.isfile(REAL_IMDB_ARCHIVE) and os.path.isfile(REAL_IMDB_WORD_INDEX):
+    if (
+        REAL_IMDB_ARCHIVE
+        and REAL_IMDB_WORD_INDEX
+        and os.path.isfile(REAL_IMDB_ARCHIVE)
+        and os.path.isfile(REAL_IMDB_WORD_INDEX)
+    ):
         return REAL_IMDB_ARCHIVE, REAL_IMDB_WORD_INDEX
     why = "IMDB_RAW_ARCHIVE and IMDB_WORD_INDEX must name the raw IMDB archive and Keras' word index"
     if os.environ.get("CI"):

@@ -84,7 +84,9 @@ def free_port() -> int:
 def chromium_path():
     path = find_chromium()
     if path is None:
-        reason = f"no Chromium found (looked for $CHROMIUM_PATH and {', '.join(CHROMIUM_NAMES)}); apt-get install chromium"
+        reason = (
+            f"no Chromium found (looked for $CHROMIUM_PATH and {', '.join(CHROMIUM_NAMES)}); apt-get install chromium"
+        )
         if os.environ.get("CI"):
             pytest.fail("CI is set, so the browser test must run, but " + reason)
         pytest.skip(reason)
@@ -102,12 +104,24 @@ def jupyterlab(tmp_path):
         copy_without_outputs(source, root / "notebooks" / source.name)
     notebook = root / "notebooks" / EXPLORER_NOTEBOOK.name
     port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    env = dict(
+        os.environ,
+        TF_CPP_MIN_LOG_LEVEL="3",
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+    )
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.port_retries=0",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -238,7 +252,8 @@ def test_explorer_shows_everything_and_follows_mouse_and_keyboard(chromium_path,
             expect(params).to_contain_text("parameters: 30 =", timeout=STEP_TIMEOUT_MS)
             # Wait for the last cell to finish, then no output may be a widget's plain text.
             expect(page.locator(".jp-OutputArea-output", has_text="Exercise 03.3:")).to_have_count(
-                1, timeout=RUN_ALL_TIMEOUT_MS)
+                1, timeout=RUN_ALL_TIMEOUT_MS
+            )
             assert raw_widget_outputs(page) == [], "a widget cell shows text instead of its widget"
             explorer.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "explorer_defaults.png"), full_page=False)

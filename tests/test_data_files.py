@@ -28,7 +28,9 @@ def test_installed_without_the_repository_the_model_goes_to_keras_home(tmp_path,
 def test_a_users_own_model_is_found_before_any_download(tmp_path, monkeypatch):
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(data_files, "data_file", lambda *a, **k: pytest.fail("no download when the user's model exists"))
+    monkeypatch.setattr(
+        data_files, "data_file", lambda *a, **k: pytest.fail("no download when the user's model exists")
+    )
     own = data_files.trained_model_path()
     own.parent.mkdir(parents=True)
     shutil.copy(MODEL, own)

@@ -48,7 +48,10 @@ def test_parameter_count_matches_keras():
 
 
 def test_index_past_the_vocabulary_gets_one_line(layer):
-    with pytest.raises(ValueError, match=r"^token index 10 is outside the vocabulary \[0, 10\) of input_dim=10; raise input_dim to at least 11"):
+    with pytest.raises(
+        ValueError,
+        match=r"^token index 10 is outside the vocabulary \[0, 10\) of input_dim=10; raise input_dim to at least 11",
+    ):
         embedding.embed(layer, [[1, 10]])
     with pytest.raises(ValueError, match=r"token index 12 is outside"):
         embedding.lookup_rows(np.zeros((10, 3)), [12])
@@ -72,7 +75,9 @@ def test_bad_dimensions_are_explained(args, error, message):
 
 
 def test_bad_weights_and_layers_are_explained():
-    with pytest.raises(ValueError, match=r"weights must be a 2-D matrix \(vocab_size, embedding_dim\), got shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"weights must be a 2-D matrix \(vocab_size, embedding_dim\), got shape \(3,\)"
+    ):
         embedding.lookup_rows(np.zeros(3), [0])
     with pytest.raises(ValueError, match="at least one row and one column"):
         embedding.lookup_rows(np.zeros((0, 3)), [0])

@@ -22,7 +22,7 @@ RIGHT_AND_WRONG = {
 def test_right_answer_is_accepted_and_wrong_one_rejected(question_id, capsys):
     right, wrong = RIGHT_AND_WRONG[question_id]
     assert exercises.is_correct(question_id, right) is True
-    assert exercises.check(question_id, right) is None   # prints, shows no Out: line
+    assert exercises.check(question_id, right) is None  # prints, shows no Out: line
     assert f"Exercise {question_id}: correct." in capsys.readouterr().out
     assert exercises.is_correct(question_id, wrong) is False
     assert exercises.check(question_id, wrong) is None
@@ -33,7 +33,9 @@ def test_right_answer_is_accepted_and_wrong_one_rejected(question_id, capsys):
 def test_unanswered_exercise_prints_the_replace_line(question_id, capsys):
     assert exercises.check(question_id, ...) is None
     assert exercises.is_correct(question_id, ...) is False
-    assert capsys.readouterr().out == f"Exercise {question_id}: replace ... with your answer, then run the cell again.\n"
+    assert (
+        capsys.readouterr().out == f"Exercise {question_id}: replace ... with your answer, then run the cell again.\n"
+    )
 
 
 def test_answers_computed_the_notebook_way_are_accepted(capsys):

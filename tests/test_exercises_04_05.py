@@ -10,7 +10,7 @@ from helpers.exercises import check, is_correct
     "question, right, wrong",
     [
         ("04.1", [[False, False, True, True]], [[True, True, True, True]]),
-        ("04.2", 5000, 5001),   # num_words=5000 gives indices below 5000: no extra row (5001 was the old off-by-one)
+        ("04.2", 5000, 5001),  # num_words=5000 gives indices below 5000: no extra row (5001 was the old off-by-one)
         ("04.3", False, True),
         ("05.1", [4, 7], [4, 4, 7]),
         ("05.2", [1, 2], [2]),

@@ -141,8 +141,10 @@ def test_truncation_message_names_the_lost_words():
     p = explorer.padding_explorer()
     p.set(sequence_length=3, truncating="post")
     message = widget_text(p.message)
-    assert "Sentence 2 has 5 words, more than sequence_length=3: truncating='post' drops its last 2 words, “a text”." \
+    assert (
+        "Sentence 2 has 5 words, more than sequence_length=3: truncating='post' drops its last 2 words, “a text”."
         in message
+    )
     assert message.count("•") == 2  # one line per note, no ".;" run-ons
 
 
@@ -172,7 +174,9 @@ def test_set_updates_once_and_rejects_unknown_controls():
 
 def test_padding_explorer_has_only_text_controls_and_views():
     p = explorer.padding_explorer()
-    assert set(p.controls) == set(explorer.PADDING_CONTROLS) == {"sentences", "sequence_length", "padding", "truncating"}
+    assert (
+        set(p.controls) == set(explorer.PADDING_CONTROLS) == {"sentences", "sequence_length", "padding", "truncating"}
+    )
     assert set(p.boxes) == {"indices", "batch"}
     p.set(sentences="one two three four five six seven eight nine ten eleven twelve", sequence_length=3)
     assert p.views.batch.tolist() == [[10, 11, 12]]

@@ -27,8 +27,21 @@ REVIEWS = {
     "aclImdb/train/unsup/0_0.txt": "unlabelled text is skipped",
     "aclImdb/README": "not a review",
 }
-WORD_INDEX = {"the": 1, "film": 2, "a": 3, "great": 4, "boring": 5, "good": 6, "awful": 7,
-              "acting": 8, "fun": 9, "an": 10, "is": 11, "isn't": 12, "it": 13}
+WORD_INDEX = {
+    "the": 1,
+    "film": 2,
+    "a": 3,
+    "great": 4,
+    "boring": 5,
+    "good": 6,
+    "awful": 7,
+    "acting": 8,
+    "fun": 9,
+    "an": 10,
+    "is": 11,
+    "isn't": 12,
+    "it": 13,
+}
 # The word index file must look like Keras' (at least MIN_WORD_INDEX_SIZE words): rare filler words after the 13.
 WORD_INDEX_FILE = {**WORD_INDEX, **{f"filler{rank}": rank for rank in range(14, imdb_raw.MIN_WORD_INDEX_SIZE + 14)}}
 
@@ -56,7 +69,7 @@ def test_tokenizer_is_keras_text_to_word_sequence_with_ascii_lower_casing():
 
 
 def test_tokenizer_matches_keras_own_text_to_word_sequence_on_ascii():
-    text = "It's <br /><br />a 10/10 film -- \"Great\"; (really) good_fun! A+B@C #1 [x] {y} ~z~ `q` ^ | \\ end."
+    text = 'It\'s <br /><br />a 10/10 film -- "Great"; (really) good_fun! A+B@C #1 [x] {y} ~z~ `q` ^ | \\ end.'
     keras_like = text.lower()
     for c in imdb_raw.KERAS_FILTERS:
         keras_like = keras_like.replace(c, " ")
@@ -67,11 +80,11 @@ def test_rebuild_puts_positive_reviews_first_in_file_name_order_and_skips_unknow
     archive, index = raw_files
     (train, y_train), (test, y_test) = imdb_raw.rebuild_ranks(archive, WORD_INDEX)
     assert list(y_train) == [1, 1, 0, 0] and list(y_test) == [1, 1, 0, 0]
-    assert train[0] == [3, 4, 2, 4, 8]          # pos/0_9: a great film great acting (no 'br' in this index)
-    assert train[1] == [6, 6, 9]                # pos/1_8
-    assert train[2] == [10, 7, 5, 2]            # neg/0_2: an awful boring film
-    assert train[3] == [5, 5]                   # neg/3_1: the unknown word is skipped, as in Keras' file
-    assert test[1] == [3, 6, 2, 12, 13]         # pos/5_7: a good film isn't it
+    assert train[0] == [3, 4, 2, 4, 8]  # pos/0_9: a great film great acting (no 'br' in this index)
+    assert train[1] == [6, 6, 9]  # pos/1_8
+    assert train[2] == [10, 7, 5, 2]  # neg/0_2: an awful boring film
+    assert train[3] == [5, 5]  # neg/3_1: the unknown word is skipped, as in Keras' file
+    assert test[1] == [3, 6, 2, 12, 13]  # pos/5_7: a good film isn't it
 
 
 def test_file_names_are_ordered_as_strings_not_as_numbers(tmp_path):
@@ -85,7 +98,7 @@ def test_file_names_are_ordered_as_strings_not_as_numbers(tmp_path):
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
     (train, _), _ = imdb_raw.rebuild_ranks(archive, {f"w{rank}": rank for rank in range(1, 5)})
-    assert train == [[4], [2], [3], [1]]        # 10000_10 < 10_8 < 1_9 < 2_7
+    assert train == [[4], [2], [3], [1]]  # 10000_10 < 10_8 < 1_9 < 2_7
 
 
 def test_cache_is_written_then_read_without_parsing(raw_files, tmp_path, monkeypatch):
@@ -111,7 +124,10 @@ def test_keras_conventions_match_keras_own_load_data(tmp_path, monkeypatch):
     test = [list(rng.integers(1, 40, size=n)) for n in rng.integers(1, 9, size=20)]
     y_train, y_test = rng.integers(0, 2, size=30), rng.integers(0, 2, size=20)
     npz = tmp_path / "imdb.npz"
-    as_object = lambda seqs: np.array([np.array(s) for s in seqs] + [None], dtype=object)[:-1]
+
+    def as_object(seqs):
+        return np.array([np.array(s) for s in seqs] + [None], dtype=object)[:-1]
+
     np.savez(npz, x_train=as_object(train), y_train=y_train, x_test=as_object(test), y_test=y_test)
     import keras.src.datasets.imdb as keras_imdb
 
@@ -139,7 +155,7 @@ def test_offline_load_from_environment_variables(raw_files, offline, monkeypatch
     monkeypatch.setenv(imdb.WORD_INDEX_VARIABLE, str(index))
     assert imdb.imdb_source() == "raw"
     (x_train, y_train), _ = imdb.load_imdb(verbose=False)
-    assert sorted(map(len, x_train)) == [3, 4, 5, 6]      # start index + words (no 'br' in this index)
+    assert sorted(map(len, x_train)) == [3, 4, 5, 6]  # start index + words (no 'br' in this index)
     assert imdb.get_word_index() == WORD_INDEX_FILE
 
 
@@ -177,7 +193,7 @@ def test_a_connection_that_never_answers_is_given_up(monkeypatch):
     release = threading.Event()
 
     def hangs(address, timeout=None):
-        release.wait(30)   # far longer than the probe's timeout; released at the end of the test
+        release.wait(30)  # far longer than the probe's timeout; released at the end of the test
         raise OSError("released")
 
     monkeypatch.setattr(socket, "create_connection", hangs)
@@ -210,11 +226,12 @@ def test_encode_rejects_empty_and_non_text():
 def test_real_offline_files_give_keras_shaped_data(real_imdb_files, offline, monkeypatch):
     archive, index = real_imdb_files
     monkeypatch.setenv("KERAS_HOME", os.path.expanduser("~/.keras"))  # reuse the cache between runs
-    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=5000, raw_archive=archive,
-                                                          word_index_path=index, verbose=False)
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(
+        num_words=5000, raw_archive=archive, word_index_path=index, verbose=False
+    )
     assert len(x_train) == len(x_test) == 25_000
     assert y_train.mean() == y_test.mean() == 0.5
     assert all(s[0] == 1 for s in x_test) and max(max(s) for s in x_train) == 4999
-    assert np.median([len(s) for s in x_train]) == 178   # Keras' imdb.npz: 178 (more facts: test_imdb_keras_facts.py)
+    assert np.median([len(s) for s in x_train]) == 178  # Keras' imdb.npz: 178 (more facts: test_imdb_keras_facts.py)
     word_index = imdb.get_word_index(index)
     assert len(word_index) == 88_584 and word_index["the"] == 1

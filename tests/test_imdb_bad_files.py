@@ -52,6 +52,7 @@ def assert_one_line(message: str, *parts: str):
 
 # --- the raw archive ---------------------------------------------------------------------------------
 
+
 def truncated(path):
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
@@ -79,14 +80,17 @@ def damaged_gzip_body(path):
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage, says", [
-    (truncated, "ends early"),
-    (text_file, "is not a tar archive"),
-    (random_bytes, "is not a tar archive"),
-    (damaged_gzip_body, ""),
-    (no_reviews, "holds no aclImdb/train/pos|neg/*.txt reviews"),
-    (only_training_reviews, "holds no aclImdb/test/pos|neg/*.txt reviews"),
-])
+@pytest.mark.parametrize(
+    "damage, says",
+    [
+        (truncated, "ends early"),
+        (text_file, "is not a tar archive"),
+        (random_bytes, "is not a tar archive"),
+        (damaged_gzip_body, ""),
+        (no_reviews, "holds no aclImdb/train/pos|neg/*.txt reviews"),
+        (only_training_reviews, "holds no aclImdb/test/pos|neg/*.txt reviews"),
+    ],
+)
 def test_a_bad_archive_is_named_with_what_to_do_and_nothing_is_cached(files, offline, damage, says, capsys):
     archive, index = files
     damage(archive)
@@ -103,21 +107,25 @@ def test_the_archive_error_is_a_value_error_for_callers_that_catch_that():
 
 # --- the word index ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, says", [
-    ('{"the": 1, "film": ', "is not valid JSON"),
-    ("", "is not valid JSON"),
-    (b"\xff\xfe\x00garbage", "is not valid JSON"),
-    (json.dumps(WORDS), "holds a JSON list"),
-    ('"the"', "holds a JSON str"),
-    ("{}", "holds 0 words"),
-    (json.dumps(dict(list(WORD_INDEX.items())[:999])), "holds 999 words, too few"),
-    (json.dumps({**WORD_INDEX, "film": "2"}), "maps 'film' to '2'"),
-    (json.dumps({**WORD_INDEX, "film": 0}), "maps 'film' to '0'"),
-    (json.dumps({**WORD_INDEX, "film": -3}), "maps 'film' to '-3'"),
-    (json.dumps({**WORD_INDEX, "film": 2.0}), "maps 'film' to '2.0'"),
-    (json.dumps({**WORD_INDEX, "film": True}), "maps 'film' to 'True'"),
-    (json.dumps({**WORD_INDEX, "film": None}), "maps 'film' to 'None'"),
-])
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        ('{"the": 1, "film": ', "is not valid JSON"),
+        ("", "is not valid JSON"),
+        (b"\xff\xfe\x00garbage", "is not valid JSON"),
+        (json.dumps(WORDS), "holds a JSON list"),
+        ('"the"', "holds a JSON str"),
+        ("{}", "holds 0 words"),
+        (json.dumps(dict(list(WORD_INDEX.items())[:999])), "holds 999 words, too few"),
+        (json.dumps({**WORD_INDEX, "film": "2"}), "maps 'film' to '2'"),
+        (json.dumps({**WORD_INDEX, "film": 0}), "maps 'film' to '0'"),
+        (json.dumps({**WORD_INDEX, "film": -3}), "maps 'film' to '-3'"),
+        (json.dumps({**WORD_INDEX, "film": 2.0}), "maps 'film' to '2.0'"),
+        (json.dumps({**WORD_INDEX, "film": True}), "maps 'film' to 'True'"),
+        (json.dumps({**WORD_INDEX, "film": None}), "maps 'film' to 'None'"),
+    ],
+)
 def test_a_bad_word_index_is_named_with_what_to_do_and_nothing_is_cached(files, offline, content, says):
     archive, index = files
     if isinstance(content, bytes):
@@ -138,6 +146,7 @@ def test_the_genuine_size_word_index_passes(files):
 
 
 # --- the rebuild cache -------------------------------------------------------------------------------
+
 
 def cut_short(cache):
     data = cache.read_bytes()
@@ -187,8 +196,10 @@ def a_pickle(cache):
     cache.write_bytes(b"\x80\x04K\x01.")
 
 
-@pytest.mark.parametrize("damage", [cut_short, emptied, wrong_keys, wrong_shapes, inconsistent_offsets,
-                                    two_dimensional, labels_not_binary, a_pickle])
+@pytest.mark.parametrize(
+    "damage",
+    [cut_short, emptied, wrong_keys, wrong_shapes, inconsistent_offsets, two_dimensional, labels_not_binary, a_pickle],
+)
 def test_a_damaged_cache_heals_itself_with_a_one_line_note(files, tmp_path, monkeypatch, capsys, damage):
     archive, index = files
     cache_dir = tmp_path / "cache"
@@ -229,8 +240,8 @@ def test_a_failed_cache_write_leaves_no_temporary_file(files, tmp_path, monkeypa
 
     monkeypatch.setattr(imdb_raw.np, "savez_compressed", disk_full)
     (train, _), _ = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
-    assert len(train) == 2                      # the data still come back
-    assert list(cache_dir.iterdir()) == []      # no cache, no temporary file
+    assert len(train) == 2  # the data still come back
+    assert list(cache_dir.iterdir()) == []  # no cache, no temporary file
 
 
 def test_an_interrupted_cache_write_leaves_no_temporary_file(files, tmp_path, monkeypatch):
@@ -287,7 +298,7 @@ def test_a_missing_model_outside_a_clone_says_connect_restore_or_rerun(tmp_path,
 
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
     monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
-    monkeypatch.setattr(imdb, "can_reach", lambda host: True)   # the host answers, the download then fails
+    monkeypatch.setattr(imdb, "can_reach", lambda host: True)  # the host answers, the download then fails
 
     def no_internet(**kwargs):
         raise ConnectionError("no route to host")
@@ -307,8 +318,9 @@ def test_an_unreachable_host_is_told_at_once_without_a_download(tmp_path, monkey
     monkeypatch.setattr(keras.utils, "get_file", lambda **kwargs: pytest.fail("no download may start"))
     with pytest.raises(FileNotFoundError) as error:
         data_files.data_file("my_reviews.txt")
-    assert_one_line(str(error.value), "data/my_reviews.txt", "raw.githubusercontent.com cannot be reached",
-                    "EMBEDDING_SERIES_DATA")
+    assert_one_line(
+        str(error.value), "data/my_reviews.txt", "raw.githubusercontent.com cannot be reached", "EMBEDDING_SERIES_DATA"
+    )
 
 
 def test_an_offline_copy_of_data_is_found_through_the_variable(tmp_path, monkeypatch):
@@ -339,7 +351,7 @@ def corrupt_member(path):
         info = archive.getinfo("model.weights.h5")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     middle = start + info.compress_size // 2
-    data[middle: middle + 100] = bytes(b ^ 0xFF for b in data[middle: middle + 100])
+    data[middle : middle + 100] = bytes(b ^ 0xFF for b in data[middle : middle + 100])
     path.write_bytes(bytes(data))
 
 
@@ -350,13 +362,16 @@ def weights_left_out(path):
 
 
 @pytest.mark.skipif(not MODEL.is_file(), reason="data/imdb_lstm.keras is not in this checkout")
-@pytest.mark.parametrize("damage, says", [
-    (cut_model, "not a complete .keras zip file"),
-    (not_a_model, "not a complete .keras zip file"),
-    (empty_model, "not a complete .keras zip file"),
-    (corrupt_member, "model.weights.h5 is corrupt"),
-    (weights_left_out, "lacks model.weights.h5"),
-])
+@pytest.mark.parametrize(
+    "damage, says",
+    [
+        (cut_model, "not a complete .keras zip file"),
+        (not_a_model, "not a complete .keras zip file"),
+        (empty_model, "not a complete .keras zip file"),
+        (corrupt_member, "model.weights.h5 is corrupt"),
+        (weights_left_out, "lacks model.weights.h5"),
+    ],
+)
 def test_a_damaged_model_says_restore_or_rerun(clone, damage, says):
     damage(clone / "imdb_lstm.keras")
     with pytest.raises(data_files.DamagedFileError) as error:

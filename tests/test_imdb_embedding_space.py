@@ -10,11 +10,11 @@ WORD_INDEX = {"the": 1, "good": 2, "great": 3, "bad": 4, "rare": 10}
 
 def toy_embedding():
     W = np.zeros((8, 3))
-    W[4] = [1, 0, 0]      # the
-    W[5] = [0, 1, 0]      # good
-    W[6] = [0, 2, 0.1]    # great: same direction as good, twice as long
-    W[7] = [0, -1, 0]     # bad
-    W[:4] = [5, 5, 5]     # non-word rows must never be neighbours
+    W[4] = [1, 0, 0]  # the
+    W[5] = [0, 1, 0]  # good
+    W[6] = [0, 2, 0.1]  # great: same direction as good, twice as long
+    W[7] = [0, -1, 0]  # bad
+    W[:4] = [5, 5, 5]  # non-word rows must never be neighbours
     return W
 
 
@@ -64,7 +64,7 @@ def test_single_word_scores_feed_start_then_word():
     import keras
 
     class Recorder:
-        layers = [keras.layers.Embedding(10, 2)]   # single_word_scores checks rows against its input_dim
+        layers = [keras.layers.Embedding(10, 2)]  # single_word_scores checks rows against its input_dim
 
         def predict(self, x, batch_size, verbose):
             self.x = x

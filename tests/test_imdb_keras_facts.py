@@ -15,7 +15,7 @@ import pytest
 
 from helpers import imdb, imdb_raw
 
-pytestmark = pytest.mark.slow   # the first run rebuilds IMDB from the raw text
+pytestmark = pytest.mark.slow  # the first run rebuilds IMDB from the raw text
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,8 @@ def load(ranks):
     return load
 
 
+# The published arrays keep the line layout they were copied in.
+# fmt: off
 # ---------------------------------------------------------------------------------------------------
 # The first training review, num_words=10000: all 218 indices, label 1 ("this film was just brilliant").
 # Published in François Chollet, "Deep Learning with Python" (Manning, 2017), section 3.4.1, which prints
@@ -159,6 +161,7 @@ X_TEST_2_5000_START = [1, 111, 748, 4368, 1133, 2, 2, 4, 87, 1551, 1262, 7, 31, 
 # The same printout's label arrays: array([1, 0, 0, ..., 0, 1, 0]) and array([0, 1, 1, ..., 0, 0, 0]).
 Y_TRAIN_5000_ENDS = ([1, 0, 0], [0, 1, 0])
 Y_TEST_5000_ENDS = ([0, 1, 1], [0, 0, 0])
+# fmt: on
 
 
 def test_first_training_review_is_the_published_one_with_num_words_10000(load):
@@ -172,7 +175,8 @@ def test_second_training_review_starts_as_published_with_num_words_10000(load):
 
 
 def test_no_index_reaches_num_words_10000(load):
-    # Chollet, "Deep Learning with Python" (2017), section 3.4.1: max([max(sequence) for sequence in train_data]) -> 9999.
+    # Chollet, "Deep Learning with Python" (2017), section 3.4.1: max([max(sequence) for sequence in train_data])
+    # -> 9999.
     (x_train, _), _ = load(10000)
     assert max(max(s) for s in x_train) == 9999
 
@@ -228,7 +232,10 @@ def test_maxlen_keeps_the_published_numbers_of_reviews(ranks, load, tmp_path_fac
 
     (train, y_train), (test, y_test) = ranks
     npz = tmp_path_factory.mktemp("keras") / "imdb.npz"
-    as_object = lambda seqs: np.array([np.array(s, dtype=np.int32) for s in seqs] + [None], dtype=object)[:-1]
+
+    def as_object(seqs):
+        return np.array([np.array(s, dtype=np.int32) for s in seqs] + [None], dtype=object)[:-1]
+
     np.savez(npz, x_train=as_object(train), y_train=y_train, x_test=as_object(test), y_test=y_test)
     monkeypatch.setattr(keras_imdb, "get_file", lambda **kwargs: str(npz))
     counts = {}
@@ -240,7 +247,9 @@ def test_maxlen_keeps_the_published_numbers_of_reviews(ranks, load, tmp_path_fac
     (x_keras, y_keras), (x_keras_test, y_keras_test) = keras_imdb.load_data(num_words=10000)
     (x_train, y_train), (x_test, y_test) = load(10000)
     assert [list(map(int, s)) for s in x_keras] == [list(s) for s in x_train] and np.array_equal(y_keras, y_train)
-    assert [list(map(int, s)) for s in x_keras_test] == [list(s) for s in x_test] and np.array_equal(y_keras_test, y_test)
+    assert [list(map(int, s)) for s in x_keras_test] == [list(s) for s in x_test] and np.array_equal(
+        y_keras_test, y_test
+    )
 
 
 def test_distinct_indices_and_mean_length_over_all_reviews(load):
@@ -276,5 +285,7 @@ def test_the_training_text_gives_exactly_the_word_index(ranks, real_imdb_files):
     assert sorted(counts) == list(range(1, 88_585))
     by_rank = [counts[r] for r in range(1, 88_585)]
     assert all(a >= b for a, b in zip(by_rank, by_rank[1:]))
-    assert imdb.decode_review(X_TRAIN_0_10000[:6], imdb_raw.read_word_index(real_imdb_files[1])) == \
-        "<start> this film was just brilliant"
+    assert (
+        imdb.decode_review(X_TRAIN_0_10000[:6], imdb_raw.read_word_index(real_imdb_files[1]))
+        == "<start> this film was just brilliant"
+    )

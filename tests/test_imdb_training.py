@@ -32,7 +32,7 @@ def test_bucketed_batches_cover_every_review_once_and_group_lengths():
     batches = training.bucketed_batch_indices(lengths, 64, np.random.default_rng(1))
     assert sorted(np.concatenate(batches).tolist()) == list(range(1000))
     spread = np.mean([lengths[b].max() - lengths[b].min() for b in batches])
-    assert spread < 100          # random batches would spread over ~470
+    assert spread < 100  # random batches would spread over ~470
     sorted_batches = training.bucketed_batch_indices(lengths, 64)
     assert np.all(np.diff(lengths[np.concatenate(sorted_batches)]) >= 0)
 
@@ -57,7 +57,7 @@ def test_bucketed_dataset_gives_post_padded_batches_and_reshuffles():
     assert len(data) == 13
     xb, yb = data[0]
     assert xb.shape[1] <= 50 and xb.dtype == np.int32 and yb.dtype == np.float32
-    assert all(row[0] != 0 for row in xb)          # post-padding: every review starts at position 0
+    assert all(row[0] != 0 for row in xb)  # post-padding: every review starts at position 0
     before = [list(b) for b in data.batches]
     data.on_epoch_end()
     assert before != [list(b) for b in data.batches]
@@ -88,8 +88,9 @@ def test_epoch_report_shows_short_progress_lines_inside_an_epoch(capsys):
     assert len(progress) == 2 * 4  # 5 lines per epoch, the last one is the epoch's own line
     assert progress[0].startswith("  epoch 1: batch 4/20, ") and "loss" in progress[0]
     assert max(len(line) for line in lines) < 60  # short enough never to wrap mid-number
-    model.fit(x, y, epochs=1, batch_size=2, verbose=0, callbacks=[training.make_epoch_callbacks(
-        progress_lines_per_epoch=0)])
+    model.fit(
+        x, y, epochs=1, batch_size=2, verbose=0, callbacks=[training.make_epoch_callbacks(progress_lines_per_epoch=0)]
+    )
     assert "batch" not in capsys.readouterr().out
 
 

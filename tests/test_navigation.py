@@ -25,4 +25,6 @@ def test_every_notebook_follows_the_series_layout():
             assert heading in text, f"{path.name}: missing {heading!r}"
         code = [cell for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
         assert all(cell.execution_count is not None for cell in code), f"{path.name}: has unexecuted code cells"
-        assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), f"{path.name}: stores an error"
+        assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), (
+            f"{path.name}: stores an error"
+        )

@@ -39,8 +39,20 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     shutil.copytree(ROOT / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(source)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
     )
     (path,) = out.glob("*.whl")
     with zipfile.ZipFile(path) as archive:
@@ -56,8 +68,11 @@ def test_the_wheel_holds_every_helper_module_and_sub_package(wheel):
 
 def test_the_dependencies_accept_colabs_versions_and_the_pinned_ones(wheel):
     metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
-    requirements = [Requirement(line.split(":", 1)[1].strip())
-                    for line in wheel.read(metadata).decode().splitlines() if line.startswith("Requires-Dist:")]
+    requirements = [
+        Requirement(line.split(":", 1)[1].strip())
+        for line in wheel.read(metadata).decode().splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
     assert {r.name for r in requirements} >= {"keras", "tensorflow", "numpy", "ipywidgets"}
     for versions in (COLAB_VERSIONS, ROOT / "requirements.txt"):
         pinned = pins(versions)

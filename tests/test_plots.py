@@ -143,7 +143,7 @@ def test_label_points_never_overlaps_labels_even_for_points_on_top_of_each_other
     fig.canvas.draw()
     boxes = [t.get_window_extent() for t in texts]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), (a, b)
     with pytest.raises(ValueError, match="2 labels for 1 points"):
         plots.label_points(ax, [(0, 0)], ["a", "b"])
@@ -151,7 +151,9 @@ def test_label_points_never_overlaps_labels_even_for_points_on_top_of_each_other
 
 def test_weight_lookup_accepts_a_real_output_of_the_right_shape_only():
     plots.plot_weight_lookup(WEIGHTS, PADDED, output=WEIGHTS[PADDED])
-    with pytest.raises(ValueError, match=r"output has shape \(2, 6\), but indices \(2, 6\) with embedding_dim=3 give \(2, 6, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"output has shape \(2, 6\), but indices \(2, 6\) with embedding_dim=3 give \(2, 6, 3\)"
+    ):
         plots.plot_weight_lookup(WEIGHTS, PADDED, output=np.zeros((2, 6)))
 
 

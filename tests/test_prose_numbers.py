@@ -32,7 +32,7 @@ def not_prose(markdown: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "] ", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\*\*\d\d\.\d\*\*", " ", text)   # exercise labels such as **06.2**
+    return re.sub(r"\*\*\d\d\.\d\*\*", " ", text)  # exercise labels such as **06.2**
 
 
 def numbers(text: str) -> set[str]:
@@ -77,8 +77,17 @@ def results_numbers() -> set[str]:
             for item in value:
                 walk(item)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            found.update({str(value), f"{value:.0f}", f"{value:.2f}", f"{value:.3f}", f"{value:.4f}",
-                          f"{value:.0%}", f"{value:.1%}"})
+            found.update(
+                {
+                    str(value),
+                    f"{value:.0f}",
+                    f"{value:.2f}",
+                    f"{value:.3f}",
+                    f"{value:.4f}",
+                    f"{value:.0%}",
+                    f"{value:.1%}",
+                }
+            )
         elif isinstance(value, str):
             found.update(numbers(value))
 
@@ -122,5 +131,7 @@ def test_a_planted_figure_is_caught():
     allowed = numbers("test accuracy: 0.8427\n25,000 reviews")
     assert unsupported("It reached 0.8427 on 25,000 reviews.", allowed) == []
     assert unsupported("It reached 0.8749 on 25,000 reviews, 2.25 times faster.", allowed) == ["0.8749", "2.25"]
-    assert unsupported(not_prose("Epoch 3 of notebook 06 took `140` s."), allowed) == []   # small counts, code: no figures
-    assert unsupported("Keras 2.0 (2017) renamed it.", allowed | {"2.0"}) == []   # a year is no figure
+    assert (
+        unsupported(not_prose("Epoch 3 of notebook 06 took `140` s."), allowed) == []
+    )  # small counts, code: no figures
+    assert unsupported("Keras 2.0 (2017) renamed it.", allowed | {"2.0"}) == []  # a year is no figure

@@ -33,25 +33,47 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
     "notebook, module, quote",
     [
         ("04_masking.ipynb", "keras.src.layers.rnn.lstm", "6. Inputs, if use masking, are strictly right-padded."),
-        ("04_masking.ipynb", "keras.src.layers.core.embedding",
-         "If `mask_zero` is set to `True`, as a consequence, index 0 cannot be used in the vocabulary "
-         "(`input_dim` should equal size of vocabulary + 1)."),
-        ("04_masking.ipynb", RNN, """valid = tf.logical_and(
+        (
+            "04_masking.ipynb",
+            "keras.src.layers.core.embedding",
+            "If `mask_zero` is set to `True`, as a consequence, index 0 cannot be used in the vocabulary "
+            "(`input_dim` should equal size of vocabulary + 1).",
+        ),
+        (
+            "04_masking.ipynb",
+            RNN,
+            """valid = tf.logical_and(
     tf.logical_not(_has_fully_masked_sequence(mask)),
     _is_sequence_right_padded(mask),
-)"""),
-        ("01_tokenizing_the_two_sentences.ipynb", "keras.src.layers.preprocessing.index_lookup",
-         "To keep vocabs deterministic, we sort our tokens by count and break"),
-        ("01_tokenizing_the_two_sentences.ipynb", "keras.src.layers.preprocessing.index_lookup",
-         "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]"),
+)""",
+        ),
+        (
+            "01_tokenizing_the_two_sentences.ipynb",
+            "keras.src.layers.preprocessing.index_lookup",
+            "To keep vocabs deterministic, we sort our tokens by count and break",
+        ),
+        (
+            "01_tokenizing_the_two_sentences.ipynb",
+            "keras.src.layers.preprocessing.index_lookup",
+            "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]",
+        ),
         ("04_masking.ipynb", RNN, "count_of_true = tf.reduce_sum(tf.cast(mask, tf.int32), axis=1)"),
         ("04_masking.ipynb", RNN, "right_padded_mask = tf.sequence_mask(count_of_true, maxlen=max_seq_length)"),
-        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
-         "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))"),
-        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
-         "self.assign_add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - self.beta_2),)"),
-        ("05_how_the_vectors_learn.ipynb", "keras.src.optimizers.adam",
-         "self.assign_sub(variable, ops.divide(ops.multiply(m, alpha), ops.add(ops.sqrt(v), self.epsilon)),)"),
+        (
+            "05_how_the_vectors_learn.ipynb",
+            "keras.src.optimizers.adam",
+            "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))",
+        ),
+        (
+            "05_how_the_vectors_learn.ipynb",
+            "keras.src.optimizers.adam",
+            "self.assign_add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - self.beta_2),)",
+        ),
+        (
+            "05_how_the_vectors_learn.ipynb",
+            "keras.src.optimizers.adam",
+            "self.assign_sub(variable, ops.divide(ops.multiply(m, alpha), ops.add(ops.sqrt(v), self.epsilon)),)",
+        ),
     ],
 )
 def test_quoted_source_is_in_installed_keras_and_in_the_notebook(notebook, module, quote):

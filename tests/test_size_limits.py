@@ -35,7 +35,7 @@ def test_the_explorer_reports_an_impossible_layer_as_its_one_line_message():
 
 def test_one_hot_builds_only_the_rows_it_returns():
     indices = np.array([[0, 3], [99_999, 7]])
-    rows = embedding.one_hot(indices, 100_000)   # np.eye(100_000) would need 37 GiB
+    rows = embedding.one_hot(indices, 100_000)  # np.eye(100_000) would need 37 GiB
     assert rows.shape == (2, 2, 100_000) and rows.sum() == 4
     assert rows[1, 0, 99_999] == 1 and rows[0, 1, 3] == 1
     small = np.array([[1, 2, 0]])
@@ -52,7 +52,7 @@ def test_one_hot_too_large_is_refused():
 def small_space():
     W = np.random.default_rng(0).normal(size=(10, 3))
     word_index = {w: r for r, w in enumerate(["the", "a", "film", "good", "bad", "is", "fun"], start=1)}
-    return W, word_index   # rows 4..9 are words (rank + 3); 6 words, so 5 others
+    return W, word_index  # rows 4..9 are words (rank + 3); 6 words, so 5 others
 
 
 def test_k_larger_than_the_other_words_is_refused(small_space):
@@ -76,8 +76,14 @@ def test_a_row_that_is_not_a_word_is_refused(small_space, row):
 def tiny_model():
     import keras
 
-    model = keras.Sequential([keras.Input((None,), dtype="int32"), keras.layers.Embedding(10, 2),
-                              keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1, activation="sigmoid")])
+    model = keras.Sequential(
+        [
+            keras.Input((None,), dtype="int32"),
+            keras.layers.Embedding(10, 2),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
     return model
 
 

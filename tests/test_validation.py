@@ -12,7 +12,9 @@ from helpers.validation import (
 
 
 def test_index_past_the_vocabulary_names_the_index_and_the_size():
-    with pytest.raises(ValueError, match=r"token index 12 is outside the vocabulary \[0, 10\).*raise input_dim to at least 13"):
+    with pytest.raises(
+        ValueError, match=r"token index 12 is outside the vocabulary \[0, 10\).*raise input_dim to at least 13"
+    ):
         check_indices_in_vocabulary([[0, 1, 12]], input_dim=10)
 
 

@@ -67,7 +67,7 @@ def title_and_summary(nb) -> tuple[str, str]:
     """The '# Title' and the first sentence line after it, from the first cell."""
     lines = [line.strip() for line in nb.cells[0].source.splitlines()]
     title = next(line[2:].strip() for line in lines if line.startswith("# "))
-    after = lines[lines.index(next(l for l in lines if l.startswith("# "))) + 1 :]
+    after = lines[lines.index(next(line for line in lines if line.startswith("# "))) + 1 :]
     summary = next((line for line in after if line and not line.startswith(("#", "-", "[", "<", "!"))), "")
     return title, summary
 

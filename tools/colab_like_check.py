@@ -104,8 +104,11 @@ def clean_copy(target: Path) -> Path:
     Installing from the working tree itself would let setuptools reuse a stale ``build/``
     folder, which can hide a sub-package that ``pyproject.toml`` leaves out.
     """
-    listed = run("git", "ls-files", "--cached", "--others", "--exclude-standard", "-z",
-                 cwd=ROOT, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        run("git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -121,11 +124,15 @@ def install_like_colab(python: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         run(python, "-m", "pip", "install", "--quiet", "--no-cache-dir", clean_copy(Path(folder)))
     after = freeze(python)
-    replaced = {name: (before.get(name), after.get(name)) for name in colab_pins() if before.get(name) != after.get(name)}
+    replaced = {
+        name: (before.get(name), after.get(name)) for name in colab_pins() if before.get(name) != after.get(name)
+    }
     if replaced:
         changes = ", ".join(f"{name} {old} -> {new}" for name, (old, new) in replaced.items())
-        sys.exit(f"colab-like check FAILED: installing the helpers replaced what Colab ships: {changes}. "
-                 "Loosen the ranges in pyproject.toml's dependencies.")
+        sys.exit(
+            f"colab-like check FAILED: installing the helpers replaced what Colab ships: {changes}. "
+            "Loosen the ranges in pyproject.toml's dependencies."
+        )
     added = sorted(set(after) - set(before) - {"keras-embedding-series"})
     if added:
         print("colab-like check: the install added", ", ".join(f"{n}=={after[n]}" for n in added))
@@ -154,23 +161,50 @@ def check_installed_package(python: Path) -> None:
 
 def main() -> int:
     python = build_environment()
-    versions = run(python, "-c", "import sys, tensorflow as tf, keras, ipywidgets, numpy; "
-                   "print(f'Python {sys.version.split()[0]}, TensorFlow {tf.__version__}, Keras {keras.__version__}, '"
-                   "f'ipywidgets {ipywidgets.__version__}, numpy {numpy.__version__}')",
-                   capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout.strip()
+    versions = run(
+        python,
+        "-c",
+        "import sys, tensorflow as tf, keras, ipywidgets, numpy; "
+        "print(f'Python {sys.version.split()[0]}, TensorFlow {tf.__version__}, Keras {keras.__version__}, '"
+        "f'ipywidgets {ipywidgets.__version__}, numpy {numpy.__version__}')",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    ).stdout.strip()
     print(f"colab-like check: {versions}", flush=True)
     install_like_colab(python)
     check_installed_package(python)
     # No internet here: the installed helpers read data/ through EMBEDDING_SERIES_DATA (on Colab they
     # download it), and IMDB through the offline copies the Makefile names (on Colab Keras downloads it).
-    env = {**os.environ, "EMBEDDING_SERIES_QUICK": "1", "TF_CPP_MIN_LOG_LEVEL": "3", "KERAS_BACKEND": "tensorflow",
-           "EMBEDDING_SERIES_DATA": str(ROOT / "data")}
+    env = {
+        **os.environ,
+        "EMBEDDING_SERIES_QUICK": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "KERAS_BACKEND": "tensorflow",
+        "EMBEDDING_SERIES_DATA": str(ROOT / "data"),
+    }
     # -c /dev/null: ignore pyproject's pytest settings (testpaths, the working tree's conftest).
     return subprocess.run(
-        [str(python), "-m", "pytest", "-c", "/dev/null", "--rootdir", str(ROOT / "notebooks"), "--nbval",
-         "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-         "-p", "no:cacheprovider", "-q", *sys.argv[1:], str(ROOT / "notebooks")],
-        env=env, cwd=ROOT / "notebooks",
+        [
+            str(python),
+            "-m",
+            "pytest",
+            "-c",
+            "/dev/null",
+            "--rootdir",
+            str(ROOT / "notebooks"),
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            *sys.argv[1:],
+            str(ROOT / "notebooks"),
+        ],
+        env=env,
+        cwd=ROOT / "notebooks",
     ).returncode
 
 

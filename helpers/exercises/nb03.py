@@ -5,7 +5,8 @@ from helpers.exercises import equals, register
 register(
     "03.1",
     equals((4, 7, 3)),
-    "the output adds one axis of length embedding_dim to the shape of the indices: (batch, sequence_length, embedding_dim).",
+    "the output adds one axis of length embedding_dim to the shape of the indices: (batch, sequence_length, "
+    "embedding_dim).",
 )
 register(
     "03.2",
