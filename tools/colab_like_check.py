@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +89,7 @@ def build_environment() -> Path:
     wanted = hashlib.sha256(VERSIONS.read_bytes()).hexdigest()
     if python.exists() and stamp.exists() and stamp.read_text() == wanted:
         return python
+    started = time.monotonic()
     shutil.rmtree(VENV, ignore_errors=True)
     base = find_python(colab_python_version())
     print(f"colab-like check: building {VENV.name} with {base} and {VERSIONS.relative_to(ROOT)} ...", flush=True)
@@ -95,6 +97,7 @@ def build_environment() -> Path:
     run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(python, "-m", "pip", "install", "--quiet", "-r", VERSIONS, *RUNNER_PACKAGES)
     stamp.write_text(wanted)
+    print(f"colab-like check: {VENV.name} built in {time.monotonic() - started:.0f} s", flush=True)
     return python
 
 
