@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import data_files, exercises, neighbours, projection, projector_export
+from helpers import data_files, exercises, imdb, imdb_raw, neighbours, projection, projector_export
 
 WORD_INDEX = {"the": 1, "good": 2, "great": 3, "bad": 4, "rare": 10}
 
@@ -97,17 +97,41 @@ def test_own_reviews_are_read_with_their_labels(tmp_path, monkeypatch):
         data_files.read_labelled_reviews("bad.txt")
 
 
-@pytest.mark.parametrize(
-    "question, right, wrong",
-    [
-        ("06.1", 24_832, 53_200),
-        ("06.2", 20, 17),
-        ("06.3", (64, 200, 32), (64, 500, 32)),
-        ("07.1", 5000, 4996),
-        ("07.2", -1.0, 1.0),
-        ("07.3", (1000, 2), (300, 2)),
-    ],
-)
+def lstm_weights(units: int, embedding_dim: int = 32) -> int:
+    """The weights a real Keras LSTM(units) holds after an Embedding(5000, embedding_dim)."""
+    import keras
+
+    layer = keras.layers.LSTM(units)
+    layer.build((None, None, embedding_dim))
+    return layer.count_params()
+
+
+def embedding_output_shape(batch: int, length: int) -> tuple:
+    import keras
+
+    return tuple(keras.layers.Embedding(5000, 32).compute_output_shape((batch, length)))
+
+
+def answers():
+    """Each exercise's right answer computed here, from real layers and real data, and a tempting wrong one."""
+    word_index_rank_of_movie = 17  # the published imdb_word_index.json ranks 'movie' 17th (checked below if present)
+    W = toy_embedding()
+    v = W[5]
+    return [
+        ("06.1", lstm_weights(64), lstm_weights(100)),
+        ("06.2", word_index_rank_of_movie + imdb.INDEX_FROM, word_index_rank_of_movie),
+        ("06.3", embedding_output_shape(64, 200), embedding_output_shape(64, 500)),
+        ("07.1", 5000, 5000 - imdb.FIRST_WORD),
+        ("07.2", float(neighbours.cosine_similarities(v[None, :], -2 * v)[0]), 1.0),
+        ("07.3", projection.pca_2d(np.random.default_rng(0).normal(size=(1000, 32)))[0].shape, (300, 2)),
+    ]
+
+
+def test_movie_has_rank_17_in_the_real_word_index(real_imdb_files):
+    assert imdb_raw.read_word_index(real_imdb_files[1])["movie"] == 17
+
+
+@pytest.mark.parametrize("question, right, wrong", answers(), ids=lambda value: str(value))
 def test_exercise_checks_accept_the_answer_and_reject_a_wrong_one(question, right, wrong, capsys):
     assert exercises.is_correct(question, right) is True
     assert exercises.is_correct(question, wrong) is False
