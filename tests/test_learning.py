@@ -32,9 +32,21 @@ def test_sgd_moves_only_batch_rows_and_adam_keeps_moving_used_rows():
 
 
 def test_toy_reviews_are_balanced_twins():
-    labels = [label for _, label in learning.TOY_REVIEWS]
-    assert len(labels) == 12 and sum(labels) == 6
-    assert set(learning.POSITIVE_WORDS).isdisjoint(learning.NEGATIVE_WORDS)
+    """Review i (positive) and review i + 6 (negative) differ exactly in their sentiment words."""
+    positive = [text.split() for text, label in learning.TOY_REVIEWS if label == 1]
+    negative = [text.split() for text, label in learning.TOY_REVIEWS if label == 0]
+    assert len(positive) == len(negative) == 6
+    for good, bad in zip(positive, negative):
+        assert len(good) == len(bad), (good, bad)
+        for word, twin in zip(good, bad):
+            if word != twin:
+                assert word in learning.POSITIVE_WORDS and twin in learning.NEGATIVE_WORDS, (good, bad)
+            else:
+                assert word not in learning.POSITIVE_WORDS + learning.NEGATIVE_WORDS
+    neutral = {w for review in positive + negative for w in review} - set(
+        learning.POSITIVE_WORDS + learning.NEGATIVE_WORDS
+    )
+    assert all(any(w in r for r in positive) and any(w in r for r in negative) for w in neutral)
 
 
 def test_draw_word_positions_needs_two_columns():
