@@ -8,15 +8,9 @@ length into one batch and pads each batch only to its own longest review
 Introduced in notebook 06.
 """
 
-import os
-
 import numpy as np
 
 from helpers.validation import check_positive_int
-
-#: If set, every epoch's report line is also appended to this file (to follow a long run).
-TRAINING_LOG_VARIABLE = "EMBEDDING_SERIES_TRAINING_LOG"
-
 
 #: The seed answer's IMDB model sizes: ``top_words = 5000`` rows, ``embedding_vecor_length = 32``, ``LSTM(100)``.
 SEED_VOCAB_SIZE, SEED_EMBEDDING_DIM, SEED_LSTM_UNITS = 5000, 32, 100
@@ -70,14 +64,6 @@ def validation_split(x, y, validation_size: int, seed: int = 42):
     return (x[fit], y[fit]), (x[val], y[val])
 
 
-def truncate(sequence, sequence_length: int):
-    """Keep the last ``sequence_length`` tokens, as ``pad_sequences`` does by default (``truncating='pre'``).
-
-    Introduced in notebook 06.
-    """
-    return list(sequence)[-sequence_length:]
-
-
 def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: int = 20):
     """Batches (lists of review positions) that group reviews of similar length.
 
@@ -103,23 +89,6 @@ def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: i
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-def pad_batch(sequences, padding: str = "post") -> np.ndarray:
-    """Pad a list of sequences with 0 to the longest one in the list (not to a fixed length).
-
-    Introduced in notebook 06.
-    """
-    if padding not in ("pre", "post"):
-        raise ValueError(f"padding must be 'pre' or 'post', got {padding!r}.")
-    longest = max(len(s) for s in sequences)
-    out = np.zeros((len(sequences), longest), dtype="int32")
-    for row, s in enumerate(sequences):
-        if padding == "post":
-            out[row, : len(s)] = s
-        else:
-            out[row, longest - len(s) :] = s
-    return out
-
-
 def make_bucketed_batches(
     x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42, padding: str = "pre"
 ):
@@ -132,6 +101,8 @@ def make_bucketed_batches(
 
     Introduced in notebook 06.
     """
+    if padding not in ("pre", "post"):
+        raise ValueError(f"padding must be 'pre' or 'post', got {padding!r}.")
     import keras
 
     class LengthBucketedBatches(keras.utils.PyDataset):
@@ -139,7 +110,7 @@ def make_bucketed_batches(
 
         def __init__(self):
             super().__init__()
-            self.sequences = [truncate(s, sequence_length) for s in x]
+            self.sequences = [list(s)[-sequence_length:] for s in x]  # keep the end, as pad_sequences does
             self.labels = np.asarray(y).astype("float32")
             self.lengths = np.array([len(s) for s in self.sequences])
             self.rng = np.random.default_rng(seed) if shuffle else None
@@ -150,7 +121,8 @@ def make_bucketed_batches(
 
         def __getitem__(self, i):
             batch = self.batches[i]
-            return pad_batch([self.sequences[j] for j in batch], padding), self.labels[batch]
+            # maxlen=None: pad to this batch's longest review only.
+            return keras.utils.pad_sequences([self.sequences[j] for j in batch], padding=padding), self.labels[batch]
 
         def on_epoch_end(self):
             if self.rng is not None:
@@ -194,9 +166,9 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256, progress_lines_p
     """A Keras callback that times each epoch and, given ``test_data``, measures test accuracy after it.
 
     The callback's ``seconds`` and ``test_accuracy`` lists fill up during ``fit``,
-    and it prints one line per epoch (also appended to the file named by
-    ``EMBEDDING_SERIES_TRAINING_LOG``, if set). Test accuracy per epoch is for the reader's
-    learning curve only: nothing is chosen by it.
+    and it prints one line per epoch. Test accuracy per epoch is for the reader's
+    learning curve only: nothing is chosen by it. (To keep a log file of a long run,
+    add Keras' own ``keras.callbacks.CSVLogger``.)
 
     Inside an epoch it prints ``progress_lines_per_epoch`` short progress lines (batch,
     seconds so far, loss and accuracy so far; under 60 characters, so they never wrap),
@@ -245,9 +217,5 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256, progress_lines_p
                 self.test_accuracy.append(float(accuracy))
                 line += f", test accuracy after this epoch {accuracy:.4f}"
             print(line, flush=True)
-            log = os.environ.get(TRAINING_LOG_VARIABLE)
-            if log:  # lets a long background run (make outputs) be followed with tail -f
-                with open(log, "a", encoding="utf-8") as f:
-                    f.write(line + ", " + ", ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items()) + "\n")
 
     return EpochReport()

@@ -20,13 +20,6 @@ def test_validation_split_is_disjoint_fixed_and_leaves_the_rest():
         training.validation_split(x, y, 100)
 
 
-def test_truncate_keeps_the_end_like_pad_sequences():
-    import keras
-
-    review = list(range(1, 12))
-    assert training.truncate(review, 5) == keras.utils.pad_sequences([review], maxlen=5)[0].tolist()
-
-
 def test_bucketed_batches_cover_every_review_once_and_group_lengths():
     lengths = np.random.default_rng(0).integers(1, 500, size=1000)
     batches = training.bucketed_batch_indices(lengths, 64, np.random.default_rng(1))
@@ -37,17 +30,19 @@ def test_bucketed_batches_cover_every_review_once_and_group_lengths():
     assert np.all(np.diff(lengths[np.concatenate(sorted_batches)]) >= 0)
 
 
-def test_pad_batch_pads_to_the_longest_review_only():
-    out = training.pad_batch([[5, 6, 7], [8]])
-    assert out.tolist() == [[5, 6, 7], [8, 0, 0]]
-    assert training.pad_batch([[5, 6, 7], [8]], padding="pre").tolist() == [[5, 6, 7], [0, 0, 8]]
+def test_a_long_review_keeps_its_end_as_pad_sequences_does():
+    import keras
+
+    review = list(range(1, 12))
+    data = training.make_bucketed_batches([review], [1], batch_size=1, sequence_length=5, shuffle=False)
+    assert data[0][0].tolist() == keras.utils.pad_sequences([review], maxlen=5).tolist() == [[7, 8, 9, 10, 11]]
 
 
 def test_bucketed_dataset_pads_before_the_review_by_default():
     data = training.make_bucketed_batches([[1, 5], [1, 5, 6, 7]], [0, 1], batch_size=2, shuffle=False)
     assert data[0][0].tolist() == [[0, 0, 1, 5], [1, 5, 6, 7]]
     with pytest.raises(ValueError, match="padding must be 'pre' or 'post'"):
-        training.pad_batch([[1]], padding="middle")
+        training.make_bucketed_batches([[1]], [0], padding="middle")
 
 
 def test_bucketed_dataset_gives_post_padded_batches_and_reshuffles():
