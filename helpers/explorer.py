@@ -37,7 +37,7 @@ from helpers.explorer_state import (
     compute_padding,
     compute_views,
 )
-from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR
+from helpers.figure_style import ERROR_COLOR, HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, UNUSED_BACKGROUND
 
 #: A view box grows with its content up to this height, then scrolls (and its title says so).
 MAX_BOX_HEIGHT = "360px"
@@ -56,8 +56,8 @@ SEQUENCE_SLIDER_MAX, SEQUENCE_LENGTH_MAX = 16, 1000
 EMBEDDING_SLIDER_MAX, EMBEDDING_DIM_MAX = 16, 1024
 
 _LABEL_WIDTH = "120px"
-_GREY = "#767676"
-_ERROR = "#B00020"
+_GREY = NEUTRAL_COLOR
+_ERROR = ERROR_COLOR
 _CELL = "padding:1px 6px;border:1px solid #fff;text-align:right;font-family:monospace;white-space:nowrap"
 _TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px;line-height:1.35"
 
@@ -69,7 +69,9 @@ def _tint(colour: str, alpha: float) -> str:
 
 
 _USED_ROW = f"background:{_tint(HIGHLIGHT_COLOR, 0.28)};border-left:4px solid {HIGHLIGHT_COLOR}"
-_UNUSED_ROW = f"background:#F4F4F4;color:{_GREY};font-style:italic;border-left:4px solid #F4F4F4"
+_UNUSED_ROW = (
+    f"background:{UNUSED_BACKGROUND};color:{_GREY};font-style:italic;border-left:4px solid {UNUSED_BACKGROUND}"
+)
 _PAD_CELL = f"background:{PADDING_COLOR};color:#444"
 
 

@@ -17,6 +17,12 @@ NEGATIVE_COLOR = HIGHLIGHT_COLOR
 NEUTRAL_COLOR = "#767676"
 #: Colour for padding positions (Okabe-Ito grey-blue is too close; plain light grey).
 PADDING_COLOR = "#D9D9D9"
+#: Quieter greys: leader lines, zero axes, the background of unused rows.
+LINE_COLOR = "#AAAAAA"
+AXIS_COLOR = "#CCCCCC"
+UNUSED_BACKGROUND = "#F4F4F4"
+#: Error messages in the explorers (a red that reads on white).
+ERROR_COLOR = "#B00020"
 
 STYLE = {
     # 7 x 3.6 inches at 100 dpi: 700 x 360 pixels, about the width of a notebook column,

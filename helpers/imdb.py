@@ -198,7 +198,7 @@ def decode_review(sequence, word_index: dict[str, int], *, skip_padding: bool = 
     Introduced in notebook 06.
     """
     words = index_to_word(word_index)
-    return " ".join(words.get(int(i), "<oov>") for i in sequence if not (skip_padding and int(i) == PAD))
+    return " ".join(words.get(int(i), RESERVED_WORDS[OOV]) for i in sequence if not (skip_padding and int(i) == PAD))
 
 
 def encode_review(text: str, word_index: dict[str, int], num_words: int | None = None) -> list[int]:

@@ -8,6 +8,7 @@ Introduced in notebook 05.
 
 import numpy as np
 
+from helpers.embedding import DEFAULT_INIT_RANGE
 from helpers.validation import check_positive_int
 
 #: A dozen short reviews for the toy sentiment task (1 = positive, 0 = negative).
@@ -26,6 +27,9 @@ TOY_REVIEWS = [
     ("boring and bad", 0),
     ("hated it", 0),
 ]
+
+#: Adam's step size for the toy task: large enough that the words visibly move in a few steps.
+TOY_LEARNING_RATE = 0.05
 
 #: The words that carry the sentiment in ``TOY_REVIEWS``; every other word appears in both classes.
 POSITIVE_WORDS = ("good", "great", "fun", "loved")
@@ -80,7 +84,7 @@ def build_toy_model(vocab_size: int, embedding_dim: int = 2, seed: int = 42):
 
     vocab_size = check_positive_int(vocab_size, "vocab_size")
     embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
-    initializer = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed)
+    initializer = keras.initializers.RandomUniform(-DEFAULT_INIT_RANGE, DEFAULT_INIT_RANGE, seed=seed)
     model = keras.Sequential(
         [
             keras.Input(shape=(None,), dtype="int32"),
@@ -99,7 +103,7 @@ def build_toy_model(vocab_size: int, embedding_dim: int = 2, seed: int = 42):
     return model
 
 
-def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = 0.05) -> list[np.ndarray]:
+def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = TOY_LEARNING_RATE) -> list[np.ndarray]:
     """Train ``model`` full-batch with Adam for ``num_steps`` steps; return the embedding weights at every step.
 
     Snapshot 0 is before training, snapshot k after step k (``num_steps + 1`` in all).
@@ -141,6 +145,7 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
 
     Introduced in notebook 05.
     """
+    from helpers.figure_style import AXIS_COLOR, LINE_COLOR
     from helpers.plots import label_points
 
     weights = np.asarray(weights)
@@ -148,7 +153,7 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
         raise ValueError(f"weights must have 2 columns (a 2-D embedding) to draw, got shape {weights.shape}.")
     ax.clear()
     if limit is None:
-        limit = float(np.abs(weights[1:]).max()) * 1.25 or 0.05
+        limit = float(np.abs(weights[1:]).max()) * 1.25 or DEFAULT_INIT_RANGE
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     words = list(word_index)
@@ -171,10 +176,10 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
             color=_word_colour(near[0]),
             ha="left",
             va="bottom",
-            arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "lw": 0.8},
+            arrowprops={"arrowstyle": "-", "color": LINE_COLOR, "lw": 0.8},
         )
-    ax.axhline(0, color="#CCCCCC", lw=0.6, zorder=0)
-    ax.axvline(0, color="#CCCCCC", lw=0.6, zorder=0)
+    ax.axhline(0, color=AXIS_COLOR, lw=0.6, zorder=0)
+    ax.axvline(0, color=AXIS_COLOR, lw=0.6, zorder=0)
     ax.set_xlabel("embedding dimension 0")
     ax.set_ylabel("embedding dimension 1")
     ax.set_title(title)
@@ -188,12 +193,12 @@ def plot_before_after(snapshots, word_index: dict[str, int]):
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.4))
-    draw_word_positions(left, snapshots[0], word_index, title="before training (±0.05)")
+    draw_word_positions(left, snapshots[0], word_index, title=f"before training (±{DEFAULT_INIT_RANGE})")
     draw_word_positions(right, snapshots[-1], word_index, title=f"after {len(snapshots) - 1} steps")
     return fig
 
 
-def plot_initial_histogram(weights, bound: float = 0.05):
+def plot_initial_histogram(weights, bound: float = DEFAULT_INIT_RANGE):
     """Histogram of a fresh layer's weights with the initializer's bounds marked.
 
     Introduced in notebook 05.

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR, SEQUENTIAL_CMAP, WEIGHT_CMAP
+from helpers.figure_style import HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, SEQUENTIAL_CMAP, WEIGHT_CMAP
 from helpers.validation import check_indices_in_vocabulary
 
 #: Cells are annotated with their numbers only up to this many (beyond, text becomes unreadable and slow).
@@ -251,7 +251,7 @@ def plot_weight_lookup(
                 ha="right",
                 va="center",
                 fontsize=8,
-                color="#767676",
+                color=NEUTRAL_COLOR,
                 transform=ax_w.transData,
                 clip_on=False,
             )
@@ -300,8 +300,8 @@ def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=
     renderer = fig.canvas.get_renderer()
     to_display = ax.transData.transform
     dots = to_display(np.vstack([points] + ([np.asarray(avoid, float).reshape(-1, 2)] if avoid is not None else [])))
-    pad = 2.0
-    dot_boxes = [(x - 3, y - 3, x + 3, y + 3) for x, y in dots]
+    pad, dot = 2.0, 3.0  # pixels: space around a label, half the size of a dot's box
+    dot_boxes = [(x - dot, y - dot, x + dot, y + dot) for x, y in dots]
     placed = []
     ring = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1), (1, -1)]
     texts = []
