@@ -73,23 +73,23 @@ def embedding_steps(layer, batches, optimizer) -> list[np.ndarray]:
     return snapshots
 
 
-def build_toy_model(vocab_size: int, embedding_dim: int = 2, seed: int = 42):
-    """Embedding(vocab_size + 1, embedding_dim, mask_zero=True) -> average over words -> Dense(1, sigmoid).
+def build_toy_model(num_words: int, embedding_dim: int = 2, seed: int = 42):
+    """Embedding(num_words + 1, embedding_dim, mask_zero=True) -> average over words -> Dense(1, sigmoid).
 
-    ``vocab_size + 1`` rows because index 0 is padding (notebook 04).
+    ``num_words + 1`` rows (the layer's ``vocab_size``) because index 0 is padding (notebook 04).
 
     Introduced in notebook 05.
     """
     import keras
 
-    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    num_words = check_positive_int(num_words, "num_words")
     embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
     initializer = keras.initializers.RandomUniform(-DEFAULT_INIT_RANGE, DEFAULT_INIT_RANGE, seed=seed)
     model = keras.Sequential(
         [
             keras.Input(shape=(None,), dtype="int32"),
             keras.layers.Embedding(
-                vocab_size + 1, embedding_dim, mask_zero=True, embeddings_initializer=initializer, name="embedding"
+                num_words + 1, embedding_dim, mask_zero=True, embeddings_initializer=initializer, name="embedding"
             ),
             keras.layers.GlobalAveragePooling1D(name="average"),
             keras.layers.Dense(

@@ -62,7 +62,7 @@ def test_draw_word_positions_needs_two_columns():
 
 
 def test_build_toy_model_validates_sizes():
-    with pytest.raises(ValueError, match="vocab_size must be at least 1"):
+    with pytest.raises(ValueError, match="num_words must be at least 1"):
         learning.build_toy_model(0)
 
 
