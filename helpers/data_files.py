@@ -68,6 +68,19 @@ def trained_model_path(name: str = TRAINED_MODEL) -> Path:
     return REPOSITORY_DATA / name if _in_repository() else user_data_dir() / name
 
 
+def shown_path(path) -> str:
+    """``path`` as a learner should read it: relative to the repository in a clone, else with ``~`` for home.
+
+    Introduced in notebook 06.
+    """
+    path = Path(path).resolve()
+    root = REPOSITORY_DATA.parent.resolve()
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    home = Path.home().resolve()
+    return "~/" + path.relative_to(home).as_posix() if path.is_relative_to(home) else path.as_posix()
+
+
 def data_file(name: str, *, fix: str | None = None) -> Path:
     """Path of ``data/<name>``: from the repository, else downloaded once (needs internet).
 

@@ -282,8 +282,7 @@ def _rows_for(value: str) -> int:
     return max(3, min(12, len(str(value).splitlines()) + 1))
 
 
-def _number_and_slider(value, *, label, maximum, slider_max, hint):
-    """A number box (the value; applies on Enter or leaving it) with a short-range slider beside it."""
+def _number(value, *, label, maximum, width="250px"):
     number = widgets.BoundedIntText(
         value=value,
         min=0,
@@ -291,8 +290,15 @@ def _number_and_slider(value, *, label, maximum, slider_max, hint):
         description=label,
         continuous_update=False,
         style=_style(),
-        layout=widgets.Layout(width="200px"),
+        layout=widgets.Layout(width=width),
     )
+    return number, number, None
+
+
+def _number_and_slider(value, *, label, maximum, slider_max, seed_value):
+    """A number box (the value; applies on Enter or leaving it) with a short-range slider beside it."""
+    hint = f"Drag for 1-{slider_max}, or type up to {maximum} (the IMDB seed's {seed_value}) and press Enter."
+    number, _, _ = _number(value, label=label, maximum=maximum, width="200px")
     slider = widgets.IntSlider(
         value=min(max(value, 1), slider_max),
         min=1,
@@ -329,19 +335,6 @@ def _toggle(value, *, label):
     return toggle, toggle, None
 
 
-def _number(value, *, label, maximum):
-    number = widgets.BoundedIntText(
-        value=value,
-        min=0,
-        max=maximum,
-        description=label,
-        continuous_update=False,
-        style=_style(),
-        layout=widgets.Layout(width="250px"),
-    )
-    return number, number, None
-
-
 def _checkbox(value, *, label):
     box = widgets.Checkbox(value=value, description=label, indent=True, style=_style())
     return box, box, None
@@ -351,23 +344,13 @@ def _checkbox(value, *, label):
 CONTROLS = {
     "sentences": _sentences_control,
     "sequence_length": lambda v: _number_and_slider(
-        v,
-        label="sequence_length",
-        maximum=SEQUENCE_LENGTH_MAX,
-        slider_max=SEQUENCE_SLIDER_MAX,
-        hint=f"Drag for 1-{SEQUENCE_SLIDER_MAX}, or type up to {SEQUENCE_LENGTH_MAX} (the IMDB seed's 500) "
-        "and press Enter.",
+        v, label="sequence_length", maximum=SEQUENCE_LENGTH_MAX, slider_max=SEQUENCE_SLIDER_MAX, seed_value=500
     ),
     "padding": lambda v: _toggle(v, label="padding"),
     "truncating": lambda v: _toggle(v, label="truncating"),
     "input_dim": lambda v: _number(v, label="input_dim (vocab)", maximum=100_000),
     "output_dim": lambda v: _number_and_slider(
-        v,
-        label="embedding_dim",
-        maximum=EMBEDDING_DIM_MAX,
-        slider_max=EMBEDDING_SLIDER_MAX,
-        hint=f"Drag for 1-{EMBEDDING_SLIDER_MAX}, or type up to {EMBEDDING_DIM_MAX} (the IMDB seed's 32) "
-        "and press Enter.",
+        v, label="embedding_dim", maximum=EMBEDDING_DIM_MAX, slider_max=EMBEDDING_SLIDER_MAX, seed_value=32
     ),
     "mask_zero": lambda v: _checkbox(v, label="mask_zero"),
     "seed": lambda v: _number(v, label="seed", maximum=2**31 - 1),

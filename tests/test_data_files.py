@@ -43,3 +43,9 @@ def test_the_seed_model_has_the_seeds_sizes():
     model = training.build_seed_model()
     assert [layer.name for layer in model.layers] == ["embedding", "lstm", "dense"]
     assert model.count_params() == 5000 * 32 + 4 * (32 * 100 + 100 * 100 + 100) + 101 == 213_301
+
+
+def test_paths_are_shown_relative_to_the_clone_or_home(tmp_path, monkeypatch):
+    assert data_files.shown_path(ROOT / "data" / "imdb_lstm.keras") == "data/imdb_lstm.keras"
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert data_files.shown_path(tmp_path / ".keras" / "x.keras") == "~/.keras/x.keras"
