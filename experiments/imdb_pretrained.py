@@ -28,7 +28,6 @@ touches the real results file.
 
 import argparse
 import json
-import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -40,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from helpers import experiments, glove, imdb, set_seed, training  # noqa: E402
+# The controlled experiment's plumbing: timestamped log lines, the per-epoch record (seconds, load
+# average, metrics, test accuracy), the atomic write of the results file.
+from imdb_controlled import epoch_log, save_results, say  # noqa: E402  (this script's own folder is on sys.path)
 
 RESULTS = ROOT / "data" / "imdb_pretrained.json"
 LOG = ROOT / "experiments" / "imdb_pretrained.log"
@@ -75,39 +77,6 @@ def build_model(arm: str, matrix: np.ndarray | None):
     return model
 
 
-def say(line: str, log: Path | None) -> None:
-    stamped = f"{datetime.now().strftime('%H:%M:%S')} {line}"
-    print(stamped, flush=True)
-    if log is not None:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(stamped + "\n")
-
-
-def epoch_log(label: str, test, log: Path | None):
-    """A callback recording each epoch's seconds, load average, metrics and test accuracy."""
-    import keras
-
-    class EpochLog(keras.callbacks.Callback):
-        def __init__(self):
-            super().__init__()
-            self.epochs = []
-
-        def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
-
-        def on_epoch_end(self, epoch, logs=None):
-            record = {"epoch": epoch + 1, "seconds": round(time.perf_counter() - self.start, 2),
-                      "load_average": round(os.getloadavg()[0], 2)}
-            record.update({k: round(float(v), 6) for k, v in (logs or {}).items()})
-            loss, accuracy = self.model.evaluate(*test, batch_size=256, verbose=0)
-            record.update(test_loss=round(float(loss), 6), test_accuracy=round(float(accuracy), 6))
-            self.epochs.append(record)
-            say(f"{label} " + " ".join(f"{k}={v}" for k, v in record.items()), log)
-
-    return EpochLog()
-
-
 def run_arm(arm: str, seed: int, data, matrix, log: Path | None, quick: bool) -> dict:
     import keras
 
@@ -118,7 +87,7 @@ def run_arm(arm: str, seed: int, data, matrix, log: Path | None, quick: bool) ->
     model = build_model(arm, matrix)
     start_weights = model.get_layer("embedding").get_weights()[0]
     test = (keras.utils.pad_sequences(x_test, maxlen=SEQUENCE_LENGTH), y_test)
-    epochs = epoch_log(label, test, log)
+    epochs = epoch_log(label, test=test, log=log)
     model.fit(keras.utils.pad_sequences(x_train, maxlen=SEQUENCE_LENGTH), y_train, epochs=1 if quick else EPOCHS,
               batch_size=BATCH_SIZE, callbacks=[epochs], verbose=0)
     moved = float(np.abs(model.get_layer("embedding").get_weights()[0] - start_weights).max())
@@ -137,13 +106,6 @@ def load_results(path: Path) -> dict:
             "settings": {"vocab_size": VOCAB_SIZE, "embedding_dim": EMBEDDING_DIM, "sequence_length": SEQUENCE_LENGTH,
                          "batch_size": BATCH_SIZE, "epochs": EPOCHS, "optimizer": "adam"},
             "runs": []}
-
-
-def save_results(results: dict, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(results, indent=1) + "\n")
-    os.replace(tmp, path)
 
 
 def main(argv=None) -> int:
