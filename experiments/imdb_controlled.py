@@ -203,9 +203,8 @@ def run_arm(arm: str, seed: int, data, log: Path | None, quick: bool) -> dict:
     return result
 
 
-def load_results(path: Path) -> dict:
-    if path.exists():
-        return json.loads(path.read_text())
+def header() -> dict:
+    """What the results file says about itself before any run: the design, fixed in advance."""
     return {
         "description": __doc__.strip().splitlines()[0],
         "seeds": list(SEEDS),
@@ -220,8 +219,36 @@ def load_results(path: Path) -> dict:
             "patience": PATIENCE,
             "seed_epochs": SEED_EPOCHS,
         },
-        "runs": [],
     }
+
+
+def read_results(path: Path, fresh: dict) -> dict:
+    """The results file at ``path``, or ``fresh`` (a header) with no runs yet when there is none."""
+    return json.loads(path.read_text()) if path.exists() else {**fresh, "runs": []}
+
+
+def append_run(path: Path, fresh: dict, run: dict) -> None:
+    """Add one finished run to the file at once (re-read first: another process may have added runs)."""
+    results = read_results(path, fresh)
+    results["runs"].append(run)
+    save_results(results, path)
+
+
+def command_line(argv, doc: str, arms, quick_help: str):
+    """The options both experiment scripts take: which arms and seeds, quick mode, where to write."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--arms", nargs="+", choices=list(arms), default=list(arms))
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--results", type=Path, default=None)
+    parser.add_argument("--log", type=Path, default=None)
+    return parser.parse_args(argv)
+
+
+def pending(results: dict, args) -> tuple[set, list]:
+    """The (arm, seed) pairs already in the file, and those still to run, seed by seed."""
+    done = {(r["arm"], r["seed"]) for r in results["runs"] if r.get("quick", False) == args.quick}
+    return done, [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
 
 
 def save_results(results: dict, path: Path) -> None:
@@ -232,19 +259,11 @@ def save_results(results: dict, path: Path) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--arms", nargs="+", choices=list(ARMS), default=list(ARMS))
-    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
-    parser.add_argument("--quick", action="store_true", help="512 training and test reviews, 1-2 epochs, another file")
-    parser.add_argument("--results", type=Path, default=None)
-    parser.add_argument("--log", type=Path, default=None)
-    args = parser.parse_args(argv)
+    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file")
     results_path = args.results or (RESULTS.with_name("imdb_experiments_quick.json") if args.quick else RESULTS)
     log = args.log or (None if args.quick else LOG)
 
-    results = load_results(results_path)
-    done = {(r["arm"], r["seed"]) for r in results["runs"]}
-    todo = [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
+    done, todo = pending(read_results(results_path, header()), args)
     if not todo:
         say(f"nothing to do: every requested run is in {results_path}", log)
         return 0
@@ -262,9 +281,7 @@ def main(argv=None) -> int:
     for arm, seed in todo:
         run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), log, args.quick)
         run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))
-        results = load_results(results_path)  # another process may have added runs meanwhile
-        results["runs"].append(run)
-        save_results(results, results_path)
+        append_run(results_path, header(), run)
     return 0
 
 

@@ -26,8 +26,6 @@ The full run takes about half an hour on 2 CPU cores; quick mode takes seconds a
 touches the real results file.
 """
 
-import argparse
-import json
 import sys
 import time
 from datetime import UTC, datetime
@@ -40,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 # The controlled experiment's plumbing: timestamped log lines, the per-epoch record (seconds, load
 # average, metrics, test accuracy), the atomic write of the results file.
-from imdb_controlled import epoch_log, save_results, say  # noqa: E402  (this script's own folder is on sys.path)
+from imdb_controlled import append_run, command_line, epoch_log, pending, read_results, say  # noqa: E402
 
 from helpers import experiments, glove, imdb, set_seed, training  # noqa: E402
 
@@ -117,9 +115,8 @@ def run_arm(arm: str, seed: int, data, matrix, log: Path | None, quick: bool) ->
     return result
 
 
-def load_results(path: Path) -> dict:
-    if path.exists():
-        return json.loads(path.read_text())
+def header() -> dict:
+    """What the results file says about itself before any run: the design, fixed in advance."""
     return {
         "description": __doc__.strip().splitlines()[0],
         "seeds": list(SEEDS),
@@ -132,24 +129,15 @@ def load_results(path: Path) -> dict:
             "epochs": EPOCHS,
             "optimizer": "adam",
         },
-        "runs": [],
     }
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--arms", nargs="+", choices=list(ARMS), default=list(ARMS))
-    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
-    parser.add_argument("--quick", action="store_true", help="512 training and test reviews, 1 epoch, another file")
-    parser.add_argument("--results", type=Path, default=None)
-    parser.add_argument("--log", type=Path, default=None)
-    args = parser.parse_args(argv)
+    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1 epoch, another file")
     results_path = args.results or (RESULTS.with_name("imdb_pretrained_quick.json") if args.quick else RESULTS)
     log = args.log or (None if args.quick else LOG)
 
-    results = load_results(results_path)
-    done = {(r["arm"], r["seed"]) for r in results["runs"] if r.get("quick", False) == args.quick}
-    todo = [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
+    done, todo = pending(read_results(results_path, header()), args)
     if not todo:
         say(f"nothing to do: every requested run is in {results_path}", log)
         return 0
@@ -173,9 +161,7 @@ def main(argv=None) -> int:
             glove_rows=int(found.sum()),
             quick=bool(args.quick),
         )
-        results = load_results(results_path)  # another process may have added runs meanwhile
-        results["runs"].append(run)
-        save_results(results, results_path)
+        append_run(results_path, header(), run)
     return 0
 
 
