@@ -63,8 +63,8 @@ def main(argv=None) -> int:
     helpers.import_tensorflow_quietly()
     import keras
 
-    from helpers.explorer import embedding_explorer
-    from helpers.explorer_state import ExplorerSettings
+    from helpers.interactive import embedding_explorer
+    from helpers.pipeline import ExplorerSettings
 
     small = ExplorerSettings()
     large = ExplorerSettings(sentences=large_sentences(), input_dim=5000, output_dim=32, sequence_length=500)

@@ -9,39 +9,41 @@ what they need explicitly, starting with the setup cell of each notebook:
     helpers.set_seed(42)                       # notebook 01
     helpers.use_figure_style()                 # notebook 02
 
-One module, one job (the notebook that introduces it in brackets):
+One module, one job, in the order the data flows (the notebook that introduces each in brackets):
 
-- ``environment``        quiet TensorFlow import, quick-mode switch             (01)
-- ``seeding``            one call seeds Python, NumPy, Keras and TF             (01)
+- ``notebook_setup``     quiet TensorFlow import, quick-mode switch, one seed   (01)
 - ``validation``         one-line errors for what a learner can get wrong       (01)
-- ``text``               word index and sequences the way the seed answer
-                         built them, with Keras 3 layers                        (01)
-- ``exercises``          check functions for the end-of-notebook exercises;
-                         one module of questions per notebook, ``nbNN.py``      (01)
-- ``figure_style``       the series' one figure style, applied explicitly       (02)
-- ``plots``              the padded-batch grid and the weight-lookup figure     (02, 03)
-- ``explorer_state``     settings -> a real Keras ``Embedding`` -> every view   (02, 03)
-- ``explorer``           the ipywidgets padding and embedding explorers         (02, 03)
+- ``text``               sentences -> word index -> integer sequences, the way
+                         the seed answer built them, with Keras 3 layers        (01)
+- ``pipeline``           settings -> padded batch -> a real Keras ``Embedding``
+                         -> output, mask and every view of the explorers        (02, 03)
 - ``embedding``          weight matrix, ``W[indices]``, ``one_hot @ W``,
-                         parameter count, errors for indices past the vocabulary (03)
+                         parameter count, size limits                           (03)
 - ``learning``           which rows an optimizer step moves; the toy 2-D task   (05)
 - ``imdb``               IMDB the Keras way, offline fallback, decode/encode    (06)
-- ``imdb_raw``           rebuild IMDB's integer sequences from the raw text     (06)
-- ``data_files``         find the series' small data files                      (06)
+- ``imdb_raw``           Keras' IMDB conventions; the exact offline rebuild     (06)
+- ``data_files``         the series' small data files and the trained model     (06)
 - ``training``           the seed's model, validation split, length-bucketed
-                         batches, curves                                        (06)
+                         batches, the epoch report                              (06)
 - ``experiments``        the controlled experiment's results, per arm           (06)
-- ``neighbours``         nearest words by cosine similarity                     (07)
-- ``projection``         2-D PCA picture and the sentiment direction            (07)
-- ``projector_export``   ``vectors.tsv`` / ``metadata.tsv`` for the Projector   (07)
+- ``embedding_space``    neighbours, PCA, the sentiment direction, one-word
+                         scores, the Embedding Projector's files                (07)
 - ``skipgram``           word2vec's skip-gram: training pairs and the model     (08)
 - ``glove``              pretrained GloVe: find, download, read, align          (08)
 - ``parquet_strings``    the GloVe package's Parquet word list, without pyarrow (08)
+
+Around the data path:
+
+- ``figure_style``       the series' one figure style and its colours           (02)
+- ``figures``            every figure: padded batch, weight lookup, labels that
+                         never overlap, words in 2-D, curves, experiment arms   (02-07)
+- ``interactive``        every live widget: the two explorers, the replay       (02, 03, 05)
+- ``exercises``          check functions for the end-of-notebook exercises;
+                         one module of questions per notebook, ``nbNN.py``      (01)
 """
 
-from helpers.environment import QUICK_MODE_VARIABLE, import_tensorflow_quietly, is_quick_mode
 from helpers.figure_style import use_figure_style
-from helpers.seeding import set_seed
+from helpers.notebook_setup import QUICK_MODE_VARIABLE, import_tensorflow_quietly, is_quick_mode, set_seed
 
 __all__ = [
     "QUICK_MODE_VARIABLE",

@@ -108,32 +108,3 @@ def arm_summary(results: dict) -> dict[str, dict]:
             ),
         }
     return summary
-
-
-def plot_arms(summary: dict, labels: dict[str, str] | None = None):
-    """Two panels: test accuracy and seconds per epoch, one dot per seed, a bar at each arm's mean.
-
-    Introduced in notebook 06.
-    """
-    import matplotlib.pyplot as plt
-
-    labels = labels or {}
-    arms = list(summary)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), constrained_layout=True)
-    for ax, key, title in zip(axes, ("test_accuracy", "seconds_per_epoch"), ("test accuracy", "seconds per epoch")):
-        for position, arm in enumerate(arms):
-            values = summary[arm][key]
-            ax.scatter([position] * len(values), values, s=24, zorder=3, label="one seed" if position == 0 else None)
-            ax.hlines(
-                np.mean(values),
-                position - 0.25,
-                position + 0.25,
-                color="black",
-                linewidth=2,
-                label="mean" if position == 0 else None,
-            )
-        ax.set_xticks(range(len(arms)), [labels.get(a, a) for a in arms], rotation=20, ha="right")
-        ax.set_title(title)
-        ax.grid(axis="y", alpha=0.3)
-    axes[0].legend(fontsize=8, loc="lower right")
-    return fig

@@ -147,32 +147,6 @@ def make_bucketed_batches(
     return LengthBucketedBatches()
 
 
-def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | None = None):
-    """Accuracy per epoch for each named run (``{'training': [...], 'validation': [...]}``).
-
-    ``test_accuracies`` adds dashed lines for accuracy measured on the test set
-    after each epoch (for the reader only, never used to choose anything).
-
-    Introduced in notebook 06.
-    """
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    markers = iter("osd^v")
-    for name, values in histories.items():
-        epochs = np.arange(1, len(values) + 1)
-        ax.plot(epochs, values, marker=next(markers), label=name)
-    for name, values in (test_accuracies or {}).items():
-        epochs = np.arange(1, len(values) + 1)
-        ax.plot(epochs, values, linestyle="--", marker=next(markers), label=name)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("accuracy")
-    ax.set_title(title)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(fontsize=8)
-    return fig
-
-
 def make_epoch_callbacks(test_data=None, batch_size: int = 256, progress_lines_per_epoch: int = 5):
     """A Keras callback that times each epoch and, given ``test_data``, measures test accuracy after it.
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import training
+from helpers import figures, training
 
 
 def test_validation_split_is_disjoint_fixed_and_leaves_the_rest():
@@ -93,5 +93,5 @@ def test_learning_curve_figure_has_one_line_per_series():
     import matplotlib
 
     matplotlib.use("Agg")
-    fig = training.plot_learning_curves({"training": [0.7, 0.8]}, "t", {"test": [0.6, 0.65]})
+    fig = figures.plot_learning_curves({"training": [0.7, 0.8]}, "t", {"test": [0.6, 0.65]})
     assert len(fig.axes[0].lines) == 2 and fig.axes[0].get_xlabel() == "epoch"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import learning
+from helpers import figures, interactive, learning
 
 
 def test_changed_rows_is_bit_exact():
@@ -57,7 +57,7 @@ def test_draw_word_positions_needs_two_columns():
 
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="2 columns"):
-        learning.draw_word_positions(ax, np.zeros((3, 3)), {"a": 1})
+        figures.draw_word_positions(ax, np.zeros((3, 3)), {"a": 1})
     plt.close(fig)
 
 
@@ -71,7 +71,7 @@ def test_snapshot_slider_only_redraws_recorded_steps():
 
     matplotlib.use("Agg")
     snapshots = [np.full((3, 2), 0.01 * step, dtype="float32") for step in range(4)]
-    box = learning.snapshot_slider(snapshots, {"good": 1, "bad": 2})
+    box = interactive.snapshot_slider(snapshots, {"good": 1, "bad": 2})
     slider, output = box.children
     assert (slider.min, slider.max, slider.value) == (0, 3, 0)
     assert box.figure.axes[0].get_title() == "word vectors after step 0"

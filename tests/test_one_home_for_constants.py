@@ -65,5 +65,5 @@ def test_imdbs_offset_and_reserved_indices_live_in_imdb_raw():
 def test_keras_home_and_the_quick_switch_are_named_once():
     assert set(homes_of(lambda kind, text, _: kind == tokenize.STRING and text == '".keras"')) == {"imdb_raw.py"}
     assert set(homes_of(lambda kind, text, _: kind == tokenize.STRING and text == '"EMBEDDING_SERIES_QUICK"')) == {
-        "environment.py"
+        "notebook_setup.py"
     }

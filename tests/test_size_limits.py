@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import embedding, explorer_state, neighbours, projection
+from helpers import embedding, embedding_space, pipeline
 from helpers.validation import MAX_MATRIX_ELEMENTS, check_matrix_size
 
 
@@ -28,8 +28,8 @@ def test_the_limit_itself_is_allowed_and_one_more_row_is_not():
 
 
 def test_the_explorer_reports_an_impossible_layer_as_its_one_line_message():
-    with pytest.raises(explorer_state.ExplorerError) as error:
-        explorer_state.compute_views(explorer_state.ExplorerSettings(input_dim=10**9))
+    with pytest.raises(pipeline.ExplorerError) as error:
+        pipeline.compute_views(pipeline.ExplorerSettings(input_dim=10**9))
     assert one_line(error).startswith("Embedding(1000000000, 3) would hold")
 
 
@@ -57,19 +57,19 @@ def small_space():
 
 def test_k_larger_than_the_other_words_is_refused(small_space):
     W, word_index = small_space
-    assert len(neighbours.nearest_neighbours(W, 4, k=5)) == 5
+    assert len(embedding_space.nearest_neighbours(W, 4, k=5)) == 5
     with pytest.raises(ValueError) as error:
-        neighbours.nearest_neighbours(W, 4, k=6)
+        embedding_space.nearest_neighbours(W, 4, k=6)
     assert one_line(error) == "k=6 is more than the 5 other words this embedding has; choose k from 1 to 5."
     with pytest.raises(ValueError, match="k=4996 is more than the 5 other words"):
-        neighbours.describe_neighbours("the", W, word_index, k=4996)
+        embedding_space.describe_neighbours("the", W, word_index, k=4996)
 
 
 @pytest.mark.parametrize("row", [0, 3, 10, -1, 4.0])
 def test_a_row_that_is_not_a_word_is_refused(small_space, row):
     W, _ = small_space
     with pytest.raises(ValueError, match=r"row must be a word's row, 4 to 9"):
-        neighbours.nearest_neighbours(W, row, k=2)
+        embedding_space.nearest_neighbours(W, row, k=2)
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +88,10 @@ def tiny_model():
 
 
 def test_single_word_scores_checks_rows_against_the_model(tiny_model):
-    scores = projection.single_word_scores(tiny_model, [4, 9])
+    scores = embedding_space.single_word_scores(tiny_model, [4, 9])
     assert scores.shape == (2,) and ((scores > 0) & (scores < 1)).all()
     with pytest.raises(ValueError) as error:
-        projection.single_word_scores(tiny_model, [4, 10])
+        embedding_space.single_word_scores(tiny_model, [4, 10])
     assert one_line(error).startswith("token index 10 is outside the vocabulary [0, 10)")
     with pytest.raises(ValueError, match="token index -1 is negative"):
-        projection.single_word_scores(tiny_model, [-1])
+        embedding_space.single_word_scores(tiny_model, [-1])

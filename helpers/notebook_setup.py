@@ -1,10 +1,14 @@
-"""The notebook's surroundings: a quiet TensorFlow import and the quick-mode switch.
+"""What a notebook's setup cell calls: a quiet TensorFlow import, the quick-mode switch, one seed for
+every random number.
 
 Introduced in notebook 01 (setup cell); the quick-mode switch matters in notebook 06.
 """
 
 import os
+import random
 import sys
+
+import numpy as np
 
 #: Set this environment variable to ``1`` to shrink IMDB training (CI does).
 QUICK_MODE_VARIABLE = "EMBEDDING_SERIES_QUICK"
@@ -43,3 +47,27 @@ def import_tensorflow_quietly():
         os.close(saved_stderr)
         os.close(devnull)
     return tensorflow
+
+
+def set_seed(seed: int = 42) -> int:
+    """Seed Python, NumPy, Keras and TensorFlow, and ask TensorFlow for deterministic ops.
+
+    The same seed gives the same embedding weights, the same training batches and
+    the same numbers on every run on the same machine. Returns the seed, so a
+    notebook can print which one it used.
+
+    Introduced in notebook 01.
+    """
+    from helpers.validation import check_non_negative_int
+
+    check_non_negative_int(seed, "seed")
+    from helpers.notebook_setup import import_tensorflow_quietly
+
+    tf = import_tensorflow_quietly()
+    import keras
+
+    random.seed(seed)
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and TensorFlow
+    tf.config.experimental.enable_op_determinism()
+    return seed

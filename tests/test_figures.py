@@ -1,4 +1,4 @@
-"""The figure functions draw what they say, reuse a figure for fast updates, and explain bad input."""
+"""The figure functions draw what they say and explain bad input in one line."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers import figures  # noqa: E402
 from helpers.figure_style import HIGHLIGHT_COLOR, PADDING_COLOR, STYLE  # noqa: E402
 
 PADDED = np.array([[0, 0, 1, 2, 3, 4], [0, 1, 2, 5, 3, 4]])
@@ -28,7 +28,7 @@ def cell_labels(ax):
 
 
 def test_padded_batch_returns_a_figure_with_one_label_per_cell():
-    fig = plots.plot_padded_batch(PADDED, WORD_INDEX)
+    fig = figures.plot_padded_batch(PADDED, WORD_INDEX)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = cell_labels(ax)
@@ -40,7 +40,7 @@ def test_padded_batch_returns_a_figure_with_one_label_per_cell():
 
 
 def test_padding_cells_are_drawn_in_the_padding_colour():
-    fig = plots.plot_padded_batch(PADDED)
+    fig = figures.plot_padded_batch(PADDED)
     image = fig.axes[0].images[0]
     rgba = image.to_rgba(image.get_array())
     assert np.allclose(rgba[0, 0], matplotlib.colors.to_rgba(PADDING_COLOR))
@@ -49,17 +49,17 @@ def test_padding_cells_are_drawn_in_the_padding_colour():
 
 
 def test_padded_batch_accepts_index_to_word_as_dict_or_list_and_one_sentence():
-    by_index = plots.plot_padded_batch([0, 1, 5], {1: "this", 5: "not"})
+    by_index = figures.plot_padded_batch([0, 1, 5], {1: "this", 5: "not"})
     assert cell_labels(by_index.axes[0]) == ["0\npad", "1\nthis", "5\nnot"]
     vocabulary = ["", "this", "is", "a", "text", "not"]
-    by_list = plots.plot_padded_batch([[0, 1, 5]], vocabulary)
+    by_list = figures.plot_padded_batch([[0, 1, 5]], vocabulary)
     assert cell_labels(by_list.axes[0]) == ["0\npad", "1\nthis", "5\nnot"]
 
 
 def test_padded_batch_redraws_into_an_axes_from_scratch():
-    fig = plots.plot_padded_batch(PADDED, WORD_INDEX)
+    fig = figures.plot_padded_batch(PADDED, WORD_INDEX)
     ax = fig.axes[0]
-    again = plots.plot_padded_batch(PADDED[:, 2:], WORD_INDEX, ax=ax)
+    again = figures.plot_padded_batch(PADDED[:, 2:], WORD_INDEX, ax=ax)
     assert again is fig and len(fig.axes) == 1 and len(ax.images) == 1
     assert len(ax.texts) == 8
     assert ax.get_xlim() == (-0.5, 3.5)
@@ -70,7 +70,7 @@ def test_padded_batch_redraws_into_an_axes_from_scratch():
 def test_padded_batch_into_a_foreign_axes_clears_it_first():
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    assert plots.plot_padded_batch(PADDED, ax=ax) is fig
+    assert figures.plot_padded_batch(PADDED, ax=ax) is fig
     assert not ax.lines
 
 
@@ -84,16 +84,16 @@ def test_padded_batch_into_a_foreign_axes_clears_it_first():
 )
 def test_padded_batch_explains_bad_input(bad, error, message):
     with pytest.raises(error, match=message):
-        plots.plot_padded_batch(bad)
+        figures.plot_padded_batch(bad)
 
 
 def test_padded_batch_rejects_an_odd_index_to_word():
     with pytest.raises(TypeError, match="index_to_word must be"):
-        plots.plot_padded_batch(PADDED, index_to_word=3)
+        figures.plot_padded_batch(PADDED, index_to_word=3)
 
 
 def test_weight_lookup_highlights_exactly_the_rows_used():
-    fig = plots.plot_weight_lookup(WEIGHTS, PADDED, index_to_word=WORD_INDEX)
+    fig = figures.plot_weight_lookup(WEIGHTS, PADDED, index_to_word=WORD_INDEX)
     ax_w, ax_out = fig.axes[:2]
     highlighted = sorted(int(round(p.get_y() + p.get_height() / 2)) for p in ax_w.patches if p.get_visible())
     assert highlighted == [0, 1, 2, 3, 4, 5]
@@ -108,22 +108,22 @@ def test_weight_lookup_highlights_exactly_the_rows_used():
 
 
 def test_weight_lookup_output_panel_shows_the_looked_up_rows():
-    fig = plots.plot_weight_lookup(WEIGHTS, [3, 1])
+    fig = figures.plot_weight_lookup(WEIGHTS, [3, 1])
     image_out = fig.axes[1].images[0]
     assert np.array_equal(image_out.get_array(), WEIGHTS[[3, 1]])
     assert [t.get_text() for t in fig.axes[1].texts] == [f"{v:.2f}" for v in WEIGHTS[[3, 1]].reshape(-1)]
 
 
 def test_tiny_negative_values_are_not_written_minus_zero():
-    fig = plots.plot_weight_lookup(np.array([[-0.001, 0.5]]), [0])
+    fig = figures.plot_weight_lookup(np.array([[-0.001, 0.5]]), [0])
     assert [t.get_text() for t in fig.axes[0].texts] == ["0.00", "0.50"]
 
 
 def test_weight_lookup_redraws_into_a_figure_from_scratch_and_names_unused_rows():
     with matplotlib.rc_context(STYLE):  # the series' style lays figures out with constrained layout
-        fig = plots.plot_weight_lookup(WEIGHTS, PADDED)
+        fig = figures.plot_weight_lookup(WEIGHTS, PADDED)
         fig.canvas.draw()
-        rebuilt = plots.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
+        rebuilt = figures.plot_weight_lookup(WEIGHTS, [7, 8, 9], fig=fig)
     assert rebuilt is fig and len(fig.axes) == 3  # W, output, colour bar: the old axes are gone
     assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
     assert "3 of 10 rows used" in fig.axes[0].get_title()
@@ -139,22 +139,22 @@ def test_label_points_never_overlaps_labels_even_for_points_on_top_of_each_other
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     points = [(0, 0), (0.01, 0.01), (0.02, -0.01), (0.5, 0.5), (0.51, 0.5), (-0.5, -0.5)]
-    texts = plots.label_points(ax, points, ["good", "great", "fun", "bad", "awful", "it"])
+    texts = figures.label_points(ax, points, ["good", "great", "fun", "bad", "awful", "it"])
     fig.canvas.draw()
     boxes = [t.get_window_extent() for t in texts]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b), (a, b)
     with pytest.raises(ValueError, match="2 labels for 1 points"):
-        plots.label_points(ax, [(0, 0)], ["a", "b"])
+        figures.label_points(ax, [(0, 0)], ["a", "b"])
 
 
 def test_weight_lookup_accepts_a_real_output_of_the_right_shape_only():
-    plots.plot_weight_lookup(WEIGHTS, PADDED, output=WEIGHTS[PADDED])
+    figures.plot_weight_lookup(WEIGHTS, PADDED, output=WEIGHTS[PADDED])
     with pytest.raises(
         ValueError, match=r"output has shape \(2, 6\), but indices \(2, 6\) with embedding_dim=3 give \(2, 6, 3\)"
     ):
-        plots.plot_weight_lookup(WEIGHTS, PADDED, output=np.zeros((2, 6)))
+        figures.plot_weight_lookup(WEIGHTS, PADDED, output=np.zeros((2, 6)))
 
 
 @pytest.mark.parametrize(
@@ -167,10 +167,10 @@ def test_weight_lookup_accepts_a_real_output_of_the_right_shape_only():
 )
 def test_weight_lookup_explains_bad_input(weights, indices, error, message):
     with pytest.raises(error, match=message):
-        plots.plot_weight_lookup(weights, indices)
+        figures.plot_weight_lookup(weights, indices)
 
 
 def test_large_layers_are_not_annotated():
     weights = np.zeros((50, 8), dtype="float32")
-    fig = plots.plot_weight_lookup(weights, [1, 2])
+    fig = figures.plot_weight_lookup(weights, [1, 2])
     assert not fig.axes[0].texts

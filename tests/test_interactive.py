@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers import explorer, explorer_state
-from helpers.explorer_state import ExplorerError, ExplorerSettings, LayerCache, compute_padding, compute_views
+from helpers import interactive, pipeline
+from helpers.pipeline import ExplorerError, ExplorerSettings, LayerCache, compute_padding, compute_views
 
 SEED_BATCH = [[0, 0, 1, 2, 3, 4], [0, 1, 2, 5, 3, 4]]
 
@@ -91,7 +91,7 @@ def widget_text(box) -> str:
 
 
 def test_widget_shows_views_and_follows_its_controls():
-    e = explorer.embedding_explorer()
+    e = interactive.embedding_explorer()
     assert "(2, 6, 3)" in widget_text(e.boxes["shape"])
     assert "parameters: 30 =" in widget_text(e.boxes["params"])
     e.controls["output_dim"].value = 8  # as a learner typing into the number box
@@ -106,9 +106,9 @@ def test_widget_shows_views_and_follows_its_controls():
 
 
 def test_the_number_box_reaches_past_the_slider_and_the_slider_follows_back():
-    e = explorer.padding_explorer()
+    e = interactive.padding_explorer()
     slider = e.extras["sequence_length"]
-    assert slider.max == explorer.SEQUENCE_SLIDER_MAX < 500
+    assert slider.max == interactive.SEQUENCE_SLIDER_MAX < 500
     e.set(sequence_length=500)  # the IMDB seed's length, typed
     assert e.views.batch.shape == (2, 500) and slider.value == slider.max
     assert e.controls["sequence_length"].value == 500  # the slider at its end did not pull the value back
@@ -117,19 +117,19 @@ def test_the_number_box_reaches_past_the_slider_and_the_slider_follows_back():
 
 
 def test_the_weight_table_marks_used_and_unused_rows():
-    e = explorer.embedding_explorer()
+    e = interactive.embedding_explorer()
     table = e.boxes["weights"].value
     assert table.count("explorer-used-row") == 6 and table.count("explorer-unused-row") == 4
     assert "never" in widget_text(e.boxes["weights"])
     e.set(input_dim=1000)  # too many rows to list: the used ones, a few unused ones, and a count
     table = e.boxes["weights"].value
     assert table.count("explorer-used-row") == 6
-    assert table.count("explorer-unused-row") == explorer.UNUSED_ROWS_SHOWN
+    assert table.count("explorer-unused-row") == interactive.UNUSED_ROWS_SHOWN
     assert "991 more rows not listed" in widget_text(e.boxes["weights"])
 
 
 def test_wide_settings_stay_legible():
-    e = explorer.embedding_explorer()
+    e = interactive.embedding_explorer()
     e.set(output_dim=64)
     text = widget_text(e.boxes["output"])
     assert "56 more" in text  # 8 columns shown, the rest counted
@@ -138,7 +138,7 @@ def test_wide_settings_stay_legible():
 
 
 def test_truncation_message_names_the_lost_words():
-    p = explorer.padding_explorer()
+    p = interactive.padding_explorer()
     p.set(sequence_length=3, truncating="post")
     message = widget_text(p.message)
     assert (
@@ -149,7 +149,7 @@ def test_truncation_message_names_the_lost_words():
 
 
 def test_widget_survives_impossible_settings():
-    e = explorer.embedding_explorer()
+    e = interactive.embedding_explorer()
     for name, bad in [("input_dim", 3), ("output_dim", 0), ("sentences", ""), ("sequence_length", 0), ("input_dim", 0)]:
         good = e.controls[name].value
         e.controls[name].value = bad
@@ -163,7 +163,7 @@ def test_widget_survives_impossible_settings():
 
 
 def test_set_updates_once_and_rejects_unknown_controls():
-    e = explorer.embedding_explorer()
+    e = interactive.embedding_explorer()
     builds = e.cache.builds
     e.set(output_dim=4, input_dim=20, seed=3)
     assert e.cache.builds == builds + 1
@@ -173,9 +173,11 @@ def test_set_updates_once_and_rejects_unknown_controls():
 
 
 def test_padding_explorer_has_only_text_controls_and_views():
-    p = explorer.padding_explorer()
+    p = interactive.padding_explorer()
     assert (
-        set(p.controls) == set(explorer.PADDING_CONTROLS) == {"sentences", "sequence_length", "padding", "truncating"}
+        set(p.controls)
+        == set(interactive.PADDING_CONTROLS)
+        == {"sentences", "sequence_length", "padding", "truncating"}
     )
     assert set(p.boxes) == {"indices", "batch"}
     p.set(sentences="one two three four five six seven eight nine ten eleven twelve", sequence_length=3)
@@ -184,7 +186,7 @@ def test_padding_explorer_has_only_text_controls_and_views():
 
 
 def test_the_sentence_box_grows_and_apply_updates():
-    p = explorer.padding_explorer()
+    p = interactive.padding_explorer()
     p.set(sentences="a\nb c\nd e f\ng h i j")
     assert p.controls["sentences"].rows == 5
     assert p.views.batch.shape == (4, 6)
@@ -194,14 +196,14 @@ def test_the_sentence_box_grows_and_apply_updates():
 
 
 def test_the_plain_text_form_says_what_to_do_instead_of_a_widget_repr():
-    for e in (explorer.padding_explorer(), explorer.embedding_explorer()):
+    for e in (interactive.padding_explorer(), interactive.embedding_explorer()):
         text = repr(e.widget)
         assert text.startswith("[") and "Run this cell" in text and "HBox(" not in text and "VBox(" not in text
 
 
 def test_summary_reports_what_the_real_layer_computed():
-    views = explorer_state.compute_views(explorer_state.ExplorerSettings())
-    summary = explorer.embedding_explorer().summary()
+    views = pipeline.compute_views(pipeline.ExplorerSettings())
+    summary = interactive.embedding_explorer().summary()
     assert f"token indices: {views.sequences}" in summary
     assert f"output shape: {views.shape}" in summary and views.shape == (2, 6, 3)
     assert f"parameters: {views.parameter_count}" in summary and views.parameter_count == 30
@@ -214,8 +216,8 @@ def test_state_module_works_without_ipywidgets():
 
     code = (
         "import sys; sys.modules['ipywidgets'] = None\n"
-        "from helpers import explorer_state\n"
-        "print(explorer_state.compute_views(explorer_state.ExplorerSettings()).shape)"
+        "from helpers import pipeline\n"
+        "print(pipeline.compute_views(pipeline.ExplorerSettings()).shape)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-500:]

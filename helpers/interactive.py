@@ -1,24 +1,7 @@
-"""Live explorers (ipywidgets 7 and 8): change a setting, see what a real Keras ``Embedding`` does with it.
+"""Every live widget of the series (ipywidgets 7 and 8): the padding and embedding explorers, built from
+a table of controls and a table of views over :mod:`helpers.pipeline`, and the training replay.
 
-``padding_explorer()`` (notebook 02) shows sentences -> token indices -> padded batch.
-``embedding_explorer()`` (notebook 03) adds the layer: vocabulary size (``input_dim``),
-``embedding_dim`` (``output_dim``), ``mask_zero`` and the seed, and shows the weight
-matrix (looked-up rows highlighted, unused rows greyed), the output tensor, its shape,
-the mask and the parameter count. Every number comes from ``helpers.explorer_state``,
-which builds and calls a real ``keras.layers.Embedding``.
-
-The explorer is built from small parts: a table of controls (``CONTROLS``: one entry per
-setting, each a small function that makes its widget), a table of views (``VIEWS``: one
-entry per box, each a function from the computed views to HTML), and one class that
-wires the chosen controls to the chosen views. The explorer's state is the last
-computed views and the last problem (``views``, ``problem``); every box is drawn from it.
-
-Impossible settings show one message (never a traceback) and the explorer keeps working:
-fix the setting and the views come back. Boxes grow with their content up to
-``MAX_BOX_HEIGHT`` and then scroll, and say so. Slow controls use ``continuous_update=False``
-and the layer is rebuilt only when its own settings change (``explorer_state.LayerCache``).
-
-Introduced in notebook 02 (padding explorer) and notebook 03 (embedding explorer).
+Introduced in notebook 02.
 """
 
 import html
@@ -29,7 +12,9 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
-from helpers.explorer_state import (
+from helpers.figure_style import ERROR_COLOR, HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, UNUSED_BACKGROUND
+from helpers.figures import draw_word_positions
+from helpers.pipeline import (
     PADDING_CHOICES,
     ExplorerError,
     ExplorerSettings,
@@ -37,7 +22,6 @@ from helpers.explorer_state import (
     compute_padding,
     compute_views,
 )
-from helpers.figure_style import ERROR_COLOR, HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, UNUSED_BACKGROUND
 
 #: A view box grows with its content up to this height, then scrolls (and its title says so).
 MAX_BOX_HEIGHT = "360px"
@@ -558,3 +542,41 @@ def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExp
     Introduced in notebook 03.
     """
     return EmbeddingExplorer(settings, controls=EMBEDDING_CONTROLS, views=EMBEDDING_VIEWS, what="Embedding explorer")
+
+
+def snapshot_slider(snapshots, word_index: dict[str, int]):
+    """An ipywidgets slider over training steps that redraws the word positions recorded at that step.
+
+    Nothing is trained when the slider moves; it only shows ``snapshots[step]``.
+    The axes keep the scale of the last step, so the drift is visible. The
+    returned box's ``figure`` is the single figure that is redrawn.
+
+    Introduced in notebook 05.
+    """
+    import io
+
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
+    slider = widgets.IntSlider(
+        value=0, min=0, max=len(snapshots) - 1, step=1, description="step", continuous_update=True
+    )
+    # The figure goes to an Image widget as PNG bytes: no Output widget, so nothing leaks into the
+    # cell's own outputs when no front end captures it (nbval, or a viewer without the widget state).
+    image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(5.6, 4.4))
+
+    def redraw(change=None):
+        step = slider.value
+        draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=f"word vectors after step {step}")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        image.value = buffer.getvalue()
+
+    slider.observe(redraw, names="value")
+    redraw()
+    box = LiveBox([slider, image], what="Training replay")
+    box.figure = fig  # the one figure every step is redrawn into (tests read its title)
+    return box

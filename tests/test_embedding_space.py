@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import data_files, exercises, imdb, imdb_raw, neighbours, projection, projector_export
+from helpers import data_files, embedding_space, exercises, imdb, imdb_raw
 
 WORD_INDEX = {"the": 1, "good": 2, "great": 3, "bad": 4, "rare": 10}
 
@@ -20,35 +20,35 @@ def toy_embedding():
 
 def test_cosine_similarity_ignores_length_and_matches_the_formula():
     W = toy_embedding()
-    sims = neighbours.cosine_similarities(W, W[5])
+    sims = embedding_space.cosine_similarities(W, W[5])
     assert np.isclose(sims[6], W[5] @ W[6] / (np.linalg.norm(W[5]) * np.linalg.norm(W[6])))
     assert np.isclose(sims[7], -1.0) and np.isclose(sims[5], 1.0)
 
 
 def test_nearest_neighbours_skip_the_word_itself_and_the_reserved_rows():
-    result = neighbours.nearest_neighbours(toy_embedding(), 5, k=3)
+    result = embedding_space.nearest_neighbours(toy_embedding(), 5, k=3)
     assert [row for row, _ in result] == [6, 4, 7]
 
 
 def test_word_row_explains_unknown_and_dropped_words():
-    assert neighbours.word_row(" Good ", WORD_INDEX, 8) == 5
+    assert embedding_space.word_row(" Good ", WORD_INDEX, 8) == 5
     with pytest.raises(ValueError, match="not in IMDB's word index"):
-        neighbours.word_row("zyxwv", WORD_INDEX, 8)
+        embedding_space.word_row("zyxwv", WORD_INDEX, 8)
     with pytest.raises(ValueError, match="outside the 8 most frequent words"):
-        neighbours.word_row("rare", WORD_INDEX, 8)
+        embedding_space.word_row("rare", WORD_INDEX, 8)
     with pytest.raises(ValueError, match="type a word"):
-        neighbours.word_row("  ", WORD_INDEX, 8)
+        embedding_space.word_row("  ", WORD_INDEX, 8)
 
 
 def test_describe_neighbours_never_raises():
-    assert neighbours.describe_neighbours("good", toy_embedding(), WORD_INDEX, k=1) == "good: great 1.00"
-    assert "not in IMDB's word index" in neighbours.describe_neighbours("zyxwv", toy_embedding(), WORD_INDEX)
+    assert embedding_space.describe_neighbours("good", toy_embedding(), WORD_INDEX, k=1) == "good: great 1.00"
+    assert "not in IMDB's word index" in embedding_space.describe_neighbours("zyxwv", toy_embedding(), WORD_INDEX)
 
 
 def test_pca_matches_the_principal_axes_and_explained_variance():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 5)) * [10, 3, 1, 0.1, 0.1]
-    points, explained = projection.pca_2d(X)
+    points, explained = embedding_space.pca_2d(X)
     assert points.shape == (200, 2)
     assert np.allclose(np.abs(np.corrcoef(points[:, 0], X[:, 0])[0, 1]), 1, atol=0.01)
     assert explained[0] > explained[1] > 0 and explained.sum() < 1
@@ -56,7 +56,7 @@ def test_pca_matches_the_principal_axes_and_explained_variance():
 
 
 def test_sentiment_direction_is_a_unit_vector_from_negative_to_positive():
-    direction = projection.sentiment_direction(toy_embedding(), [5, 6], [7])
+    direction = embedding_space.sentiment_direction(toy_embedding(), [5, 6], [7])
     assert np.isclose(np.linalg.norm(direction), 1) and direction[1] > 0.99
 
 
@@ -71,20 +71,20 @@ def test_single_word_scores_feed_start_then_word():
             return x[:, 1:2].astype(float) / 10
 
     model = Recorder()
-    assert np.allclose(projection.single_word_scores(model, [4, 5]), [0.4, 0.5])
+    assert np.allclose(embedding_space.single_word_scores(model, [4, 5]), [0.4, 0.5])
     assert model.x.tolist() == [[1, 4], [1, 5]]
 
 
 def test_projector_export_writes_matching_rows(tmp_path):
     W = toy_embedding()
     labels = {4: "the", 5: "good", 6: "great", 7: "bad"}
-    vectors, metadata = projector_export.export_for_projector(W, labels, [0.5, 0.9, 0.95, 0.1], folder=tmp_path)
+    vectors, metadata = embedding_space.export_for_projector(W, labels, [0.5, 0.9, 0.95, 0.1], folder=tmp_path)
     vector_lines = vectors.read_text().splitlines()
     metadata_lines = metadata.read_text().splitlines()
     assert len(vector_lines) == 4 and len(metadata_lines) == 5
     assert metadata_lines[0] == "word\tpositive_probability" and metadata_lines[2] == "good\t0.900"
     assert np.allclose(np.loadtxt(vectors, delimiter="\t"), W[4:8])
-    _, plain = projector_export.export_for_projector(W, labels, folder=tmp_path / "plain")
+    _, plain = embedding_space.export_for_projector(W, labels, folder=tmp_path / "plain")
     assert plain.read_text().splitlines()[:2] == ["word", "the"]
 
 
@@ -122,8 +122,8 @@ def answers():
         ("06.2", word_index_rank_of_movie + imdb.INDEX_FROM, word_index_rank_of_movie),
         ("06.3", embedding_output_shape(64, 200), embedding_output_shape(64, 500)),
         ("07.1", 5000, 5000 - imdb.FIRST_WORD),
-        ("07.2", float(neighbours.cosine_similarities(v[None, :], -2 * v)[0]), 1.0),
-        ("07.3", projection.pca_2d(np.random.default_rng(0).normal(size=(1000, 32)))[0].shape, (300, 2)),
+        ("07.2", float(embedding_space.cosine_similarities(v[None, :], -2 * v)[0]), 1.0),
+        ("07.3", embedding_space.pca_2d(np.random.default_rng(0).normal(size=(1000, 32)))[0].shape, (300, 2)),
     ]
 
 

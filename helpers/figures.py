@@ -1,12 +1,7 @@
-"""Figures of the series: a padded batch of token indices, and the embedding lookup.
+"""Every figure of the series, drawn from real Keras layers and data: the padded batch, the weight
+lookup, labels that never overlap, words moving in 2-D, learning curves, the experiment's arms.
 
-Every function returns a matplotlib ``Figure`` and draws with the constants of
-``helpers.figure_style`` (colour-blind safe, perceptually uniform maps), sized for a
-notebook column. ``label_points`` writes labels next to scattered points without
-letting them overlap.
-
-Introduced in notebook 02 (``plot_padded_batch``), notebook 03 (``plot_weight_lookup``)
-and notebook 05 (``label_points``).
+Introduced in notebook 02; each function names the notebook that introduces it.
 """
 
 from collections.abc import Mapping, Sequence
@@ -16,7 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from helpers.embedding import DEFAULT_INIT_RANGE
 from helpers.figure_style import HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, SEQUENTIAL_CMAP, WEIGHT_CMAP
+from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
 from helpers.validation import check_indices_in_vocabulary
 
 #: Cells are annotated with their numbers only up to this many (beyond, text becomes unreadable and slow).
@@ -334,3 +331,149 @@ def _overlap(a, b) -> float:
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return max(width, 0.0) * max(height, 0.0)
+
+
+def _word_colour(word: str):
+    from helpers.figure_style import NEGATIVE_COLOR, NEUTRAL_COLOR, POSITIVE_COLOR
+
+    if word in POSITIVE_WORDS:
+        return POSITIVE_COLOR
+    if word in NEGATIVE_WORDS:
+        return NEGATIVE_COLOR
+    return NEUTRAL_COLOR
+
+
+def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "") -> None:
+    """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive blue, negative orange).
+
+    Labels never overlap (``figures.label_points``). Words that carry no sentiment
+    and sit together near the origin (closer than 8% of the axis range to it) get one
+    grey label listing them instead of a pile of overlapping ones.
+
+    Introduced in notebook 05.
+    """
+    from helpers.figure_style import AXIS_COLOR, LINE_COLOR
+    from helpers.figures import label_points
+
+    weights = np.asarray(weights)
+    if weights.ndim != 2 or weights.shape[1] != 2:
+        raise ValueError(f"weights must have 2 columns (a 2-D embedding) to draw, got shape {weights.shape}.")
+    ax.clear()
+    if limit is None:
+        limit = float(np.abs(weights[1:]).max()) * 1.25 or DEFAULT_INIT_RANGE
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    words = list(word_index)
+    points = np.array([weights[word_index[w]] for w in words])
+    ax.scatter(points[:, 0], points[:, 1], color=[_word_colour(w) for w in words], s=18, zorder=2)
+    near = [
+        w for w, p in zip(words, points) if w not in POSITIVE_WORDS + NEGATIVE_WORDS and np.abs(p).max() < 0.08 * limit
+    ]
+    labelled = [w for w in words if w not in near] if len(near) > 2 else words
+    label_points(
+        ax, [weights[word_index[w]] for w in labelled], labelled, [_word_colour(w) for w in labelled], avoid=points
+    )
+    if len(labelled) < len(words):
+        ax.annotate(
+            "near 0: " + ", ".join(near),
+            (0, 0),
+            xytext=(0.03, 0.04),
+            textcoords="axes fraction",
+            fontsize=8,
+            color=_word_colour(near[0]),
+            ha="left",
+            va="bottom",
+            arrowprops={"arrowstyle": "-", "color": LINE_COLOR, "lw": 0.8},
+        )
+    ax.axhline(0, color=AXIS_COLOR, lw=0.6, zorder=0)
+    ax.axvline(0, color=AXIS_COLOR, lw=0.6, zorder=0)
+    ax.set_xlabel("embedding dimension 0")
+    ax.set_ylabel("embedding dimension 1")
+    ax.set_title(title)
+
+
+def plot_before_after(snapshots, word_index: dict[str, int]):
+    """Two panels: the words' 2-D vectors before training (own scale) and after the last step.
+
+    Introduced in notebook 05.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.4))
+    draw_word_positions(left, snapshots[0], word_index, title=f"before training (±{DEFAULT_INIT_RANGE})")
+    draw_word_positions(right, snapshots[-1], word_index, title=f"after {len(snapshots) - 1} steps")
+    return fig
+
+
+def plot_initial_histogram(weights, bound: float = DEFAULT_INIT_RANGE):
+    """Histogram of a fresh layer's weights with the initializer's bounds marked.
+
+    Introduced in notebook 05.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.figure_style import HIGHLIGHT_COLOR, POSITIVE_COLOR
+
+    fig, ax = plt.subplots()
+    ax.hist(np.asarray(weights).ravel(), bins=40, color=POSITIVE_COLOR)
+    for x in (-bound, bound):
+        ax.axvline(x, color=HIGHLIGHT_COLOR, ls="--", lw=1.2)
+    ax.set_xlabel("weight value")
+    ax.set_ylabel("number of weights")
+    ax.set_title(f"a fresh Embedding's weights: flat between -{bound} and {bound}")
+    return fig
+
+
+def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | None = None):
+    """Accuracy per epoch for each named run (``{'training': [...], 'validation': [...]}``).
+
+    ``test_accuracies`` adds dashed lines for accuracy measured on the test set
+    after each epoch (for the reader only, never used to choose anything).
+
+    Introduced in notebook 06.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    markers = iter("osd^v")
+    for name, values in histories.items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, marker=next(markers), label=name)
+    for name, values in (test_accuracies or {}).items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, linestyle="--", marker=next(markers), label=name)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("accuracy")
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def plot_arms(summary: dict, labels: dict[str, str] | None = None):
+    """Two panels: test accuracy and seconds per epoch, one dot per seed, a bar at each arm's mean.
+
+    Introduced in notebook 06.
+    """
+    import matplotlib.pyplot as plt
+
+    labels = labels or {}
+    arms = list(summary)
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), constrained_layout=True)
+    for ax, key, title in zip(axes, ("test_accuracy", "seconds_per_epoch"), ("test accuracy", "seconds per epoch")):
+        for position, arm in enumerate(arms):
+            values = summary[arm][key]
+            ax.scatter([position] * len(values), values, s=24, zorder=3, label="one seed" if position == 0 else None)
+            ax.hlines(
+                np.mean(values),
+                position - 0.25,
+                position + 0.25,
+                color="black",
+                linewidth=2,
+                label="mean" if position == 0 else None,
+            )
+        ax.set_xticks(range(len(arms)), [labels.get(a, a) for a in arms], rotation=20, ha="right")
+        ax.set_title(title)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(fontsize=8, loc="lower right")
+    return fig

@@ -1,0 +1,172 @@
+"""Inside a trained embedding: nearest words by cosine similarity, the 2-D PCA picture, the sentiment
+direction, one-word scores, and the files for TensorFlow's Embedding Projector.
+
+Introduced in notebook 07.
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+from helpers import data_files
+from helpers.imdb_raw import FIRST_WORD, INDEX_FROM, RESERVED_WORDS
+from helpers.validation import check_indices_in_vocabulary, check_positive_int
+
+#: Rows of an IMDB embedding that are not words: padding, start, out of vocabulary, and index 3,
+#: which Keras' offset (rank + INDEX_FROM, ranks from 1) never uses.
+NOT_WORDS = {**RESERVED_WORDS, INDEX_FROM: "<unused>"}
+
+
+def cosine_similarities(W: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Cosine similarity of ``vector`` with every row of ``W``: ``W @ v / (|W_i| |v|)``.
+
+    Introduced in notebook 07.
+    """
+    W = np.asarray(W, dtype="float64")
+    vector = np.asarray(vector, dtype="float64")
+    norms = np.linalg.norm(W, axis=1) * np.linalg.norm(vector)
+    return (W @ vector) / np.where(norms == 0, 1.0, norms)
+
+
+def word_row(word: str, word_index: dict[str, int], vocab_size: int) -> int:
+    """The embedding row of ``word`` (rank + ``INDEX_FROM``), or a ValueError that says why there is none.
+
+    Introduced in notebook 07.
+    """
+    if not isinstance(word, str) or not word.strip():
+        raise ValueError("type a word, e.g. 'great'.")
+    word = word.strip().lower()
+    if word not in word_index:
+        raise ValueError(f"'{word}' is not in IMDB's word index; try another spelling or a more common word.")
+    row = word_index[word] + INDEX_FROM
+    if row >= vocab_size:
+        raise ValueError(
+            f"'{word}' is in IMDB's word index (rank {word_index[word]:,}) but outside the {vocab_size:,} "
+            "most frequent words the model keeps, so it has no row of its own (it reads as <oov>)."
+        )
+    return row
+
+
+def nearest_neighbours(W, row: int, k: int = 8, first_word: int = FIRST_WORD) -> list[tuple[int, float]]:
+    """The ``k`` rows most similar to row ``row`` (itself and the non-word rows left out), best first.
+
+    Introduced in notebook 07.
+    """
+    k = check_positive_int(k, "k")
+    W = np.asarray(W)
+    if not (isinstance(row, (int, np.integer)) and first_word <= row < len(W)):
+        raise ValueError(
+            f"row must be a word's row, {first_word} to {len(W) - 1}, got {row!r}; use word_row(word, ...)."
+        )
+    others = len(W) - first_word - 1
+    if k > others:
+        raise ValueError(
+            f"k={k} is more than the {others:,} other words this embedding has; choose k from 1 to {others:,}."
+        )
+    similarities = cosine_similarities(W, W[row])
+    similarities[:first_word] = -np.inf
+    similarities[row] = -np.inf
+    best = np.argsort(-similarities, kind="stable")[:k]
+    return [(int(i), float(similarities[i])) for i in best]
+
+
+def describe_neighbours(word: str, W, word_index: dict[str, int], k: int = 8) -> str:
+    """One line: ``word`` and its ``k`` nearest words with their cosine similarity; or why there are none.
+
+    Never raises for an unknown word (it is meant for a text box); the message says what to do.
+
+    Introduced in notebook 07.
+    """
+    try:
+        row = word_row(word, word_index, len(W))
+    except ValueError as error:
+        return str(error)
+    from helpers.imdb import index_to_word
+
+    words = index_to_word(word_index)
+    pairs = nearest_neighbours(W, row, k)
+    return f"{word.strip().lower()}: " + ", ".join(f"{words[i]} {s:.2f}" for i, s in pairs)
+
+
+def pca_2d(X: np.ndarray):
+    """Project the rows of ``X`` onto their first two principal components (NumPy SVD, no scikit-learn).
+
+    Returns ``(points, explained)``: an ``(n, 2)`` array and the share of the
+    variance each of the two components explains.
+
+    Introduced in notebook 07.
+    """
+    X = np.asarray(X, dtype="float64")
+    centred = X - X.mean(axis=0)
+    _, singular_values, components = np.linalg.svd(centred, full_matrices=False)
+    points = centred @ components[:2].T
+    explained = singular_values[:2] ** 2 / np.sum(singular_values**2)
+    # Fix the sign of each component, so the picture does not flip between machines.
+    signs = np.sign(points[np.argmax(np.abs(points), axis=0), [0, 1]])
+    return points * signs, explained
+
+
+def sentiment_direction(W, positive_rows, negative_rows) -> np.ndarray:
+    """Unit vector from the mean of the negative words' rows to the mean of the positive words' rows.
+
+    Introduced in notebook 07.
+    """
+    W = np.asarray(W, dtype="float64")
+    direction = W[list(positive_rows)].mean(axis=0) - W[list(negative_rows)].mean(axis=0)
+    return direction / np.linalg.norm(direction)
+
+
+def single_word_scores(model, rows, start_index: int = 1, batch_size: int = 1024) -> np.ndarray:
+    """The model's positive probability for each one-word review ``[<start>, row]``.
+
+    Every row must exist in the model's ``Embedding`` (0 to ``input_dim - 1``): a
+    one-line error names the first that does not (Keras would count -1 from the end
+    without a word, and raise a long error for a row past the end).
+
+    Introduced in notebook 07.
+    """
+    import keras
+
+    embedding = next((layer for layer in model.layers if isinstance(layer, keras.layers.Embedding)), None)
+    if embedding is None:
+        raise TypeError("model has no Embedding layer; pass the IMDB model from notebook 06.")
+    rows = check_indices_in_vocabulary(rows, embedding.input_dim)
+    if rows.ndim != 1:
+        raise ValueError(f"rows must be a flat list of row numbers, got shape {rows.shape}.")
+    reviews = np.stack([np.full(len(rows), start_index), rows], axis=1).astype("int32")
+    return model.predict(reviews, batch_size=batch_size, verbose=0)[:, 0]
+
+
+def default_export_dir() -> Path:
+    """``data/exports/`` of the repository (git ignores it), else ``./exports``.
+
+    Introduced in notebook 07.
+    """
+    if data_files.REPOSITORY_DATA.is_dir():
+        return data_files.REPOSITORY_DATA / "exports"
+    return Path.cwd() / "exports"
+
+
+def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
+    """Write the rows listed in ``labels`` (row -> word) to ``vectors.tsv`` and ``metadata.tsv``.
+
+    ``vectors.tsv``: one row per word, its numbers separated by tabs, no header.
+    ``metadata.tsv``: a header line ``word`` (plus ``positive_probability`` when
+    ``scores`` is given, one per listed row) and then one line per word, in the same order.
+    Returns the two paths.
+
+    Introduced in notebook 07.
+    """
+    folder = Path(folder) if folder is not None else default_export_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = list(labels)
+    vectors_path, metadata_path = folder / "vectors.tsv", folder / "metadata.tsv"
+    np.savetxt(vectors_path, np.asarray(W)[rows], delimiter="\t", fmt="%.5f")
+    with open(metadata_path, "w", encoding="utf-8") as f:
+        if scores is None:
+            f.write("word\n")
+            f.writelines(f"{labels[r]}\n" for r in rows)
+        else:
+            f.write("word\tpositive_probability\n")
+            f.writelines(f"{labels[r]}\t{s:.3f}\n" for r, s in zip(rows, scores))
+    return vectors_path, metadata_path
