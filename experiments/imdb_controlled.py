@@ -193,33 +193,45 @@ def run_arm(arm: str, seed: int, data, log: Path | None, quick: bool) -> dict:
             test_accuracy=round(float(accuracy), 6),
             test_loss=round(float(loss), 6),
         )
-    result["wall_seconds"] = round(time.perf_counter() - started, 1)
-    result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    say(
-        f"{label} done: test_accuracy={result['test_accuracy']} best_epoch={result['best_epoch']} "
-        f"wall={result['wall_seconds']} s",
-        log,
-    )
-    return result
+    return finish(result, started, label, log, "test_accuracy", "best_epoch")
+
+
+def design(doc: str, arms: dict, embedding_dim: int, **settings) -> dict:
+    """What a results file says about itself before any run: the design, fixed in advance."""
+    return {
+        "description": doc.strip().splitlines()[0],
+        "seeds": list(SEEDS),
+        "arms": arms,
+        "settings": {
+            "vocab_size": VOCAB_SIZE,
+            "embedding_dim": embedding_dim,
+            "sequence_length": SEQUENCE_LENGTH,
+            "batch_size": BATCH_SIZE,
+            **settings,
+        },
+    }
 
 
 def header() -> dict:
-    """What the results file says about itself before any run: the design, fixed in advance."""
-    return {
-        "description": __doc__.strip().splitlines()[0],
-        "seeds": list(SEEDS),
-        "arms": ARMS,
-        "settings": {
-            "vocab_size": VOCAB_SIZE,
-            "embedding_dim": EMBEDDING_DIM,
-            "sequence_length": SEQUENCE_LENGTH,
-            "batch_size": BATCH_SIZE,
-            "validation_size": VALIDATION_SIZE,
-            "max_epochs": MAX_EPOCHS,
-            "patience": PATIENCE,
-            "seed_epochs": SEED_EPOCHS,
-        },
-    }
+    return design(
+        __doc__,
+        ARMS,
+        EMBEDDING_DIM,
+        validation_size=VALIDATION_SIZE,
+        max_epochs=MAX_EPOCHS,
+        patience=PATIENCE,
+        seed_epochs=SEED_EPOCHS,
+    )
+
+
+def finish(result: dict, started: float, label: str, log: Path | None, *shown: str) -> dict:
+    """Stamp a finished run with its wall time and end, and say so in one line (with the ``shown`` keys)."""
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
+    result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    say(
+        f"{label} done: " + " ".join(f"{key}={result[key]}" for key in shown) + f" wall={result['wall_seconds']} s", log
+    )
+    return result
 
 
 def read_results(path: Path, fresh: dict) -> dict:
@@ -234,15 +246,22 @@ def append_run(path: Path, fresh: dict, run: dict) -> None:
     save_results(results, path)
 
 
-def command_line(argv, doc: str, arms, quick_help: str):
-    """The options both experiment scripts take: which arms and seeds, quick mode, where to write."""
+def command_line(argv, doc: str, arms, quick_help: str, results: Path, log: Path):
+    """The options both experiment scripts take: which arms and seeds, quick mode, where to write.
+
+    Quick mode writes to ``<results>_quick.json`` and keeps no log file, so a smoke run never
+    touches the real results.
+    """
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--arms", nargs="+", choices=list(arms), default=list(arms))
     parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
     parser.add_argument("--quick", action="store_true", help=quick_help)
     parser.add_argument("--results", type=Path, default=None)
     parser.add_argument("--log", type=Path, default=None)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.results = args.results or (results.with_name(results.stem + "_quick.json") if args.quick else results)
+    args.log = args.log or (None if args.quick else log)
+    return args
 
 
 def pending(results: dict, args) -> tuple[set, list]:
@@ -259,9 +278,8 @@ def save_results(results: dict, path: Path) -> None:
 
 
 def main(argv=None) -> int:
-    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file")
-    results_path = args.results or (RESULTS.with_name("imdb_experiments_quick.json") if args.quick else RESULTS)
-    log = args.log or (None if args.quick else LOG)
+    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file", RESULTS, LOG)
+    results_path, log = args.results, args.log
 
     done, todo = pending(read_results(results_path, header()), args)
     if not todo:

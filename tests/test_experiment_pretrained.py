@@ -38,4 +38,4 @@ def test_the_arms(script):
         assert np.array_equal(start, matrix) == (arm != "random")
         trainable[arm] = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
     assert trainable == {"random": 310_501, "glove_frozen": 60_501, "glove_tuned": 310_501}
-    assert script.SEEDS == (1, 2, 3) and script.EPOCHS == 3 and script.BATCH_SIZE == 64
+    assert script.header()["seeds"] == [1, 2, 3] and script.EPOCHS == 3 and script.BATCH_SIZE == 64
