@@ -36,7 +36,7 @@ the offline rebuild via IMDB_RAW_ARCHIVE / IMDB_WORD_INDEX), or from a small
 ``.npz`` written by ``--save-data PATH`` (for a machine without TensorFlow or
 the raw archive: pass it with ``--data PATH``).
 
-Introduced for notebook 08 (issue 11).
+Introduced for notebook 09 (issue 11).
 """
 
 import argparse

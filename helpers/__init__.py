@@ -31,12 +31,15 @@ One module, one job, in the order the data flows (the notebook that introduces e
 - ``skipgram``           word2vec's skip-gram: training pairs and the model     (08)
 - ``glove``              pretrained GloVe: find, download, read, align          (08)
 - ``parquet_strings``    the GloVe package's Parquet word list, without pyarrow (08)
+- ``backends``           run a function under another Keras backend (TensorFlow,
+                         JAX, PyTorch) in a fresh process; which are installed (09)
 
 Around the data path:
 
 - ``figure_style``       the series' one figure style and its colours           (02)
 - ``figures``            every figure: padded batch, weight lookup, labels that
-                         never overlap, words in 2-D, curves, experiment arms   (02-07)
+                         never overlap, words in 2-D, curves, experiment arms,
+                         seconds per epoch by backend and device                (02-09)
 - ``interactive``        every live widget: the two explorers, the replay       (02, 03, 05)
 - ``exercises``          check functions for the end-of-notebook exercises;
                          one module of questions per notebook, ``nbNN.py``      (01)

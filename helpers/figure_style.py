@@ -23,6 +23,9 @@ AXIS_COLOR = "#CCCCCC"
 UNUSED_BACKGROUND = "#F4F4F4"
 #: Error messages in the explorers (a red that reads on white).
 ERROR_COLOR = "#B00020"
+#: Okabe-Ito colours (colour-blind safe) for categories side by side, such as padding strategies; no yellow,
+#: which reads badly on white.
+CATEGORY_COLORS = ("#0072B2", "#56B4E9", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#000000")
 
 STYLE = {
     # 7 x 3.6 inches at 100 dpi: 700 x 360 pixels, about the width of a notebook column,

@@ -477,3 +477,77 @@ def plot_arms(summary: dict, labels: dict[str, str] | None = None):
         ax.grid(axis="y", alpha=0.3)
     axes[0].legend(fontsize=8, loc="lower right")
     return fig
+
+
+def plot_seconds_per_epoch(
+    panels: Mapping[str, Mapping[str, Mapping[str, float]]],
+    strategies: Sequence[str],
+    *,
+    cudnn: Mapping[str, Mapping[str, Mapping[str, bool]]] | None = None,
+    title: str | None = None,
+):
+    """Seconds per epoch on a log scale: one panel per device, a group of bars per backend, a bar per strategy.
+
+    ``panels[device][backend][strategy]`` is a time in seconds; a strategy a backend
+    lacks is left out of its group. Bars whose ``cudnn[device][backend][strategy]`` is
+    true are hatched (the LSTM ran on cuDNN). The panels share the y axis, so bars
+    compare across devices too.
+
+    Introduced in notebook 09.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.figure_style import CATEGORY_COLORS
+
+    strategies = list(strategies)
+    if not panels or not strategies:
+        raise ValueError("plot_seconds_per_epoch needs at least one panel and one strategy.")
+    if len(strategies) > len(CATEGORY_COLORS):
+        raise ValueError(f"at most {len(CATEGORY_COLORS)} strategies can get their own colour; got {len(strategies)}.")
+    for device, by_backend in panels.items():
+        for backend, by_strategy in by_backend.items():
+            for strategy, seconds in by_strategy.items():
+                if strategy not in strategies:
+                    raise ValueError(f"{device}, {backend}: strategy {strategy!r} is not one of {strategies}.")
+                if not np.isfinite(seconds) or seconds <= 0:
+                    raise ValueError(
+                        f"{device}, {backend}, {strategy}: {seconds!r} s cannot be drawn on a log scale; "
+                        "leave the strategy out instead."
+                    )
+    colours = dict(zip(strategies, CATEGORY_COLORS))
+    width = 0.8 / len(strategies)
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(4.2 * len(panels), 3.8), sharey=True, squeeze=False, layout="constrained"
+    )
+    for ax, (device, by_backend) in zip(axes[0], panels.items()):
+        backends = list(by_backend)
+        for group, backend in enumerate(backends):
+            for slot, strategy in enumerate(strategies):
+                if strategy not in by_backend[backend]:
+                    continue
+                ran_on_cudnn = bool(((cudnn or {}).get(device, {}).get(backend, {})).get(strategy, False))
+                ax.bar(
+                    group - 0.4 + width * (slot + 0.5),
+                    by_backend[backend][strategy],
+                    width,
+                    color=colours[strategy],
+                    hatch="////" if ran_on_cudnn else None,
+                    edgecolor="white",
+                    linewidth=0.5,
+                    label=strategy,
+                )
+        ax.set_yscale("log")
+        ax.set_xticks(range(len(backends)), backends)
+        ax.set_title(device)
+        ax.set_xlabel("Keras backend")
+        ax.grid(axis="y", which="both", alpha=0.3)
+    axes[0][0].set_ylabel("seconds per epoch (log scale)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in strategies]
+    labels = list(strategies)
+    if cudnn and any(v for d in cudnn.values() for b in d.values() for v in b.values()):
+        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="black", hatch="////"))
+        labels.append("hatched: LSTM ran on cuDNN")
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 6), fontsize=8, frameon=False)
+    if title:
+        fig.suptitle(title)
+    return fig

@@ -174,3 +174,46 @@ def test_large_layers_are_not_annotated():
     weights = np.zeros((50, 8), dtype="float32")
     fig = figures.plot_weight_lookup(weights, [1, 2])
     assert not fig.axes[0].texts
+
+
+SECONDS = {
+    "CPU": {"tensorflow": {"seed": 41.2, "bucketed": 15.4}, "jax": {"seed": 59.1, "bucketed": 90.0}},
+    "GPU": {"torch": {"seed": 3.2, "bucketed": 3.9}},
+}
+
+
+def test_seconds_per_epoch_draws_one_bar_per_value_on_a_shared_log_scale():
+    cudnn = {"GPU": {"torch": {"seed": True, "bucketed": False}}}
+    fig = figures.plot_seconds_per_epoch(SECONDS, ["seed", "bucketed"], cudnn=cudnn, title="t")
+    cpu, gpu = fig.axes
+    assert cpu.get_yscale() == "log" and gpu.get_yscale() == "log"
+    assert cpu.get_title() == "CPU" and [t.get_text() for t in cpu.get_xticklabels()] == ["tensorflow", "jax"]
+    assert sorted(p.get_height() for p in cpu.patches) == [15.4, 41.2, 59.1, 90.0]
+    assert [(p.get_height(), p.get_hatch()) for p in gpu.patches] == [(3.2, "////"), (3.9, None)]
+    assert cpu.get_ylim() == gpu.get_ylim()  # shared: bars compare across devices
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["seed", "bucketed", "hatched: LSTM ran on cuDNN"]
+
+
+def test_seconds_per_epoch_leaves_out_missing_strategies_and_colours_by_strategy():
+    fig = figures.plot_seconds_per_epoch({"CPU": {"jax": {"bucketed": 2.0}}}, ["seed", "bucketed"])
+    (bar,) = fig.axes[0].patches
+    assert bar.get_height() == 2.0 and bar.get_hatch() is None
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["seed", "bucketed"]  # no cuDNN entry
+    seed_colour, bucketed_colour = (h.get_facecolor() for h in fig.legends[0].legend_handles)
+    assert bar.get_facecolor() == bucketed_colour != seed_colour
+
+
+@pytest.mark.parametrize(
+    "panels, strategies, message",
+    [
+        ({}, ["seed"], "at least one panel"),
+        ({"CPU": {"jax": {"seed": 0.0}}}, ["seed"], "cannot be drawn on a log scale"),
+        ({"CPU": {"jax": {"seed": float("nan")}}}, ["seed"], "cannot be drawn on a log scale"),
+        ({"CPU": {"jax": {"other": 1.0}}}, ["seed"], "is not one of"),
+        ({"CPU": {"jax": {"seed": 1.0}}}, [f"s{i}" for i in range(9)], "own colour"),
+    ],
+)
+def test_seconds_per_epoch_explains_bad_input(panels, strategies, message):
+    with pytest.raises(ValueError, match=message):
+        figures.plot_seconds_per_epoch(panels, strategies)

@@ -1,4 +1,5 @@
-"""Notebooks 01, 04 and 05 quote Keras 3.15 source; the quotes must still be in the installed Keras, word for word."""
+"""Notebooks 01, 04, 05 and 09 quote Keras 3.15 source (09 also TensorFlow's `tf.gather` docstring); the quotes
+must still be in the installed Keras (and TensorFlow), word for word."""
 
 import inspect
 import json
@@ -10,8 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def keras_source(module_name: str) -> str:
+    """The module's source. Keras' own files are read, not imported, so quoting the JAX or PyTorch backend's
+    source needs neither JAX nor PyTorch installed; anything else (TensorFlow's docstrings) is imported."""
     import importlib
 
+    if module_name.startswith("keras."):
+        import keras
+
+        path = Path(keras.__file__).parent.joinpath(*module_name.split(".")[1:]).with_suffix(".py")
+        return path.read_text(encoding="utf-8")
     return inspect.getsource(importlib.import_module(module_name))
 
 
@@ -26,6 +34,7 @@ def squash(text: str) -> str:
 
 
 RNN = "keras.src.backend.tensorflow.rnn"
+NB09 = "09_backends_and_devices.ipynb"
 CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-padded sequences, while using cuDNN"
 
 
@@ -73,6 +82,48 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
             "05_how_the_vectors_learn.ipynb",
             "keras.src.optimizers.adam",
             "self.assign_sub(variable, ops.divide(ops.multiply(m, alpha), ops.add(ops.sqrt(v), self.epsilon)),)",
+        ),
+        (
+            NB09,
+            "keras.src.backend.jax.rnn",
+            """    # Masking is not supported by the cuDNN path; fall back to the
+    # generic RNN loop which handles masking correctly.
+    if mask is not None:
+        raise NotImplementedError""",
+        ),
+        (
+            NB09,
+            "keras.src.backend.torch.rnn",
+            """    # Masking is not supported by either the cuDNN or fallback path;
+    # fall back to the generic RNN loop before doing any work.
+    if mask is not None:
+        raise NotImplementedError""",
+        ),
+        (NB09, "keras.src.layers.rnn.lstm", "except NotImplementedError:\n                    pass"),
+        (
+            NB09,
+            "keras.src.backend.tensorflow.numpy",
+            "return tf.where(i < 0, i + tf.cast(tf.shape(x)[axis], i.dtype), i)",
+        ),
+        (
+            NB09,
+            "keras.src.backend.torch.rnn",
+            """    for t in range(time_steps):
+        z = x_proj[t] + torch.matmul(h, recurrent_kernel)""",
+        ),
+        (
+            NB09,
+            "keras.src.layers.preprocessing.text_vectorization",
+            "This layer uses TensorFlow internally. It cannot be used as part of the compiled computation graph of a "
+            "model with any backend other than TensorFlow. It can however be used with any backend when running "
+            "eagerly. It can also always be used as part of an input preprocessing pipeline with any backend "
+            "(outside the model itself), which is how we recommend to use this layer.",
+        ),
+        (
+            NB09,
+            "tensorflow.python.ops.array_ops",
+            "Caution: On CPU, if an out of bound index is found, an error is raised. On GPU, if an out of bound "
+            "index is found, a 0 is stored in the corresponding output value.",
         ),
     ],
 )
