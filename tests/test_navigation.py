@@ -28,3 +28,15 @@ def test_every_notebook_follows_the_series_layout():
         assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), (
             f"{path.name}: stores an error"
         )
+
+
+def test_the_colab_like_checks_lax_notebooks_exist_and_say_why():
+    """tools/colab_like_check.py runs these notebooks with --nbval-lax; a renamed notebook must not drop out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("colab_like_check", ROOT / "tools" / "colab_like_check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    names = {path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+    assert check.LAX_NOTEBOOKS and set(check.LAX_NOTEBOOKS) <= names
+    assert all(len(why) > 20 for why in check.LAX_NOTEBOOKS.values())
