@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends clean
+.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends clean
 
 venv: $(STAMP)
 
@@ -30,6 +30,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Keras' JAX and PyTorch backends (requirements-backends.txt) in the same .venv: make test
+# needs them; make lab does not (TensorFlow is the default backend).
+BACKENDS_STAMP := $(VENV)/.backends-installed
+backends: $(BACKENDS_STAMP)
+
+$(BACKENDS_STAMP): $(STAMP) requirements-backends.txt
+	$(BIN)/python -m pip install --quiet -r requirements-backends.txt
+	touch $(BACKENDS_STAMP)
+
 # JupyterLab refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Rooted at the repository, so the notebooks' navigation links (../README.md), data/ and
@@ -37,14 +46,23 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/01_tokenizing_the_two_sentences.ipynb
 
-# ruff first (one code style, configured in pyproject.toml); then the tests and every notebook.
-# Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB training so the whole run stays short.
+# ruff first (one code style, configured in pyproject.toml); then the tests and every notebook
+# on TensorFlow, stored outputs compared. Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB
+# training so the whole run stays short. Then the helper tests and every notebook again on JAX
+# and on PyTorch: executed, every assertion checked, outputs not compared (they are TensorFlow's).
 # Then the Colab-like check: Colab's versions, a plain pip install, every notebook again.
-test: $(STAMP)
+test: $(STAMP) $(BACKENDS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	EMBEDDING_SERIES_QUICK=1 $(BIN)/python -m pytest --nbval
+	$(MAKE) test-backend KERAS_BACKEND=jax
+	$(MAKE) test-backend KERAS_BACKEND=torch
 	$(MAKE) colab-check
+
+# One backend other than TensorFlow: make test-backend KERAS_BACKEND=jax (or torch).
+# The slow tests (browser, IMDB facts) do not depend on the backend and run once, above.
+test-backend: $(BACKENDS_STAMP)
+	EMBEDDING_SERIES_QUICK=1 $(BIN)/python -m pytest --nbval-lax -m "not slow" -q
 
 # Colab's Python and packages (tests/colab/versions.txt) in .venv-colab, the helpers installed
 # the way the notebooks' Colab setup cell installs them, every notebook executed (quick mode).

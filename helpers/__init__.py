@@ -1,17 +1,18 @@
 """Helpers for the notebook series "How Keras Embedding layers work".
 
 Importing this package changes nothing by itself: no seeds are set, no
-matplotlib defaults change and TensorFlow is not imported. Notebooks call
+matplotlib defaults change and neither Keras nor TensorFlow is imported. Notebooks call
 what they need explicitly, starting with the setup cell of each notebook:
 
     import helpers
-    tf = helpers.import_tensorflow_quietly()   # notebook 01
+    keras = helpers.import_keras_quietly()     # notebook 01: the backend KERAS_BACKEND names
     helpers.set_seed(42)                       # notebook 01
     helpers.use_figure_style()                 # notebook 02
 
 One module, one job, in the order the data flows (the notebook that introduces each in brackets):
 
-- ``notebook_setup``     quiet TensorFlow import, quick-mode switch, one seed   (01)
+- ``notebook_setup``     quiet Keras import on any backend, quick-mode switch,
+                         one seed                                               (01)
 - ``validation``         one-line errors for what a learner can get wrong       (01)
 - ``text``               sentences -> word index -> integer sequences, the way
                          the seed answer built them, with Keras 3 layers        (01)
@@ -46,10 +47,19 @@ Around the data path:
 """
 
 from helpers.figure_style import use_figure_style
-from helpers.notebook_setup import QUICK_MODE_VARIABLE, import_tensorflow_quietly, is_quick_mode, set_seed
+from helpers.notebook_setup import (
+    QUICK_MODE_VARIABLE,
+    gpu_count,
+    import_keras_quietly,
+    import_tensorflow_quietly,
+    is_quick_mode,
+    set_seed,
+)
 
 __all__ = [
     "QUICK_MODE_VARIABLE",
+    "gpu_count",
+    "import_keras_quietly",
     "import_tensorflow_quietly",
     "is_quick_mode",
     "set_seed",

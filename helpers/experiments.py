@@ -7,12 +7,15 @@ notebook never retrains the twelve runs. Only complete (non-quick) runs count.
 Introduced in notebook 06.
 """
 
+import importlib
 import json
 import os
 import platform
 from pathlib import Path
 
 import numpy as np
+
+from helpers.notebook_setup import gpu_count
 
 #: The arms in the order notebook 06 discusses them.
 ARM_ORDER = ("seed", "pad500_es", "bucketed_es", "postmask_es")
@@ -43,11 +46,9 @@ def machine() -> dict:
         "numpy": np.__version__,
         "python": platform.python_version(),
     }
-    if about["backend"] == "tensorflow":
-        import tensorflow as tf
-
-        about["tensorflow"] = tf.__version__
-        about["gpus"] = len(tf.config.list_physical_devices("GPU"))
+    if about["backend"] in ("tensorflow", "jax", "torch"):  # the backend's own package and version
+        about[about["backend"]] = importlib.import_module(about["backend"]).__version__
+        about["gpus"] = gpu_count()
     return about
 
 
@@ -57,7 +58,7 @@ def same_setup(run: dict) -> bool:
     Introduced in notebook 06.
     """
     here, there = machine(), run.get("machine", {})
-    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", "tensorflow")
+    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", "tensorflow", "jax", "torch")
     return all(here.get(k) == there.get(k) for k in keys) and here.get("gpus", 0) == there.get("gpus", 0)
 
 

@@ -47,28 +47,65 @@ def changed_rows(before, after) -> list[int]:
     return [int(i) for i in np.flatnonzero((before != after).any(axis=1))]
 
 
+def embedding_gradient(layer, batch):
+    """The gradient of ``sum(layer(batch) ** 2)`` with respect to the layer's weight matrix, as the backend makes it.
+
+    Each Keras backend takes gradients its own way, and hands the optimizer a
+    different kind of object:
+
+    - TensorFlow: ``tf.GradientTape`` gives ``tf.IndexedSlices``, one gradient row per
+      position in the batch, with the row's index beside it;
+    - JAX: ``jax.grad`` of a function of the weights (``layer.stateless_call``) gives a
+      dense array with a row for every token index, zero for tokens not in the batch;
+    - PyTorch: ``loss.backward()`` fills the weight's ``.grad`` with such a dense tensor.
+
+    Introduced in notebook 05.
+    """
+    import keras
+
+    batch = np.asarray(batch, dtype="int32")
+    backend = keras.config.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(layer(batch)))
+        return tape.gradient(loss, layer.embeddings)
+    if backend == "jax":
+        import jax
+
+        def loss_of(weights):
+            outputs, _ = layer.stateless_call([weights], [], batch)
+            return jax.numpy.sum(jax.numpy.square(outputs))
+
+        return jax.grad(loss_of)(layer.embeddings.value)
+    if backend == "torch":
+        weights = layer.embeddings.value
+        weights.grad = None
+        loss = (layer(batch) ** 2).sum()
+        loss.backward()
+        gradient = weights.grad.detach().clone()
+        weights.grad = None
+        return gradient
+    raise ValueError(f"backend {backend!r} is not one of tensorflow, jax, torch; set KERAS_BACKEND to one of them.")
+
+
 def embedding_steps(layer, batches, optimizer) -> list[np.ndarray]:
     """Take one optimizer step per batch on ``layer`` alone and return the weights before and after each.
 
     The loss is the sum of squares of the looked-up vectors, so its gradient is
-    non-zero exactly on the rows of the tokens in the batch. Returns
-    ``len(batches) + 1`` copies of the weight matrix: before the first step, then
-    after each step.
+    non-zero exactly on the rows of the tokens in the batch
+    (:func:`embedding_gradient`, on any backend). Returns ``len(batches) + 1``
+    copies of the weight matrix: before the first step, then after each step.
 
     Introduced in notebook 05.
     """
-    from helpers.notebook_setup import import_tensorflow_quietly
-
-    tf = import_tensorflow_quietly()
     if not batches:
         raise ValueError("batches is empty; give at least one batch of token indices, e.g. [[[1, 2]]].")
     snapshots = [np.array(layer.get_weights()[0])]
     for batch in batches:
-        batch = np.asarray(batch, dtype="int32")
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.square(layer(batch)))
-        gradients = tape.gradient(loss, layer.trainable_variables)
-        optimizer.apply_gradients(zip(gradients, layer.trainable_variables))
+        gradient = embedding_gradient(layer, batch)
+        optimizer.apply_gradients([(gradient, layer.embeddings)])
         snapshots.append(np.array(layer.get_weights()[0]))
     return snapshots
 
@@ -107,6 +144,9 @@ def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = TOY
     """Train ``model`` full-batch with Adam for ``num_steps`` steps; return the embedding weights at every step.
 
     Snapshot 0 is before training, snapshot k after step k (``num_steps + 1`` in all).
+    Each epoch is one full batch, so one step; the snapshot is taken at the end of the
+    epoch, where every backend has put the weights back into the model (the JAX backend
+    keeps them outside it while an epoch runs, for speed).
 
     Introduced in notebook 05.
     """
@@ -117,7 +157,7 @@ def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = TOY
     snapshots = [np.array(embedding.get_weights()[0])]
 
     class Record(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
+        def on_epoch_end(self, epoch, logs=None):
             snapshots.append(np.array(embedding.get_weights()[0]))
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy", metrics=["accuracy"])

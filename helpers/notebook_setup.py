@@ -1,5 +1,8 @@
-"""What a notebook's setup cell calls: a quiet TensorFlow import, the quick-mode switch, one seed for
-every random number.
+"""What a notebook's setup cell calls: a quiet Keras import on the chosen backend, the quick-mode switch,
+one seed for every random number.
+
+The series runs on all three Keras 3 backends: TensorFlow (the default), JAX and PyTorch, chosen
+with the environment variable ``KERAS_BACKEND`` before Keras is first imported.
 
 Introduced in notebook 01 (setup cell); the quick-mode switch matters in notebook 06.
 """
@@ -49,25 +52,71 @@ def import_tensorflow_quietly():
     return tensorflow
 
 
+def import_keras_quietly():
+    """Import Keras on the backend ``KERAS_BACKEND`` names (TensorFlow if unset), quietly, and return it.
+
+    TensorFlow is imported first through :func:`import_tensorflow_quietly` whenever it
+    is installed, whatever the backend: Keras' text layers (``StringLookup``,
+    ``TextVectorization``, notebook 01) run on TensorFlow on every backend, and its
+    C++ start-up lines would otherwise appear in a later cell.
+
+    Introduced in notebook 01 (setup cell).
+    """
+    import importlib.util
+
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    if importlib.util.find_spec("tensorflow") is not None:
+        import_tensorflow_quietly()
+    import keras
+
+    return keras
+
+
+def gpu_count() -> int:
+    """How many GPUs the Keras backend in use can see (0 on a CPU-only machine).
+
+    Each backend asks in its own way: ``tf.config.list_physical_devices("GPU")``,
+    ``jax.devices()`` (platform ``"gpu"``), ``torch.cuda.device_count()``.
+
+    Introduced in notebook 04 (cuDNN needs a GPU); the experiments record it with every run.
+    """
+    keras = import_keras_quietly()
+    backend = keras.config.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return len(tf.config.list_physical_devices("GPU"))
+    if backend == "jax":
+        import jax
+
+        return sum(device.platform == "gpu" for device in jax.devices())
+    if backend == "torch":
+        import torch
+
+        return torch.cuda.device_count()
+    return 0
+
+
 def set_seed(seed: int = 42) -> int:
-    """Seed Python, NumPy, Keras and TensorFlow, and ask TensorFlow for deterministic ops.
+    """Seed Python, NumPy and the Keras backend; on TensorFlow also ask for deterministic ops.
 
     The same seed gives the same embedding weights, the same training batches and
-    the same numbers on every run on the same machine. Returns the seed, so a
-    notebook can print which one it used.
+    the same numbers on every run on the same machine and backend. The backends draw
+    different random numbers from the same seed, so initial weights differ between
+    TensorFlow, JAX and PyTorch. Returns the seed, so a notebook can print which one it used.
 
     Introduced in notebook 01.
     """
     from helpers.validation import check_non_negative_int
 
     check_non_negative_int(seed, "seed")
-    from helpers.notebook_setup import import_tensorflow_quietly
-
-    tf = import_tensorflow_quietly()
-    import keras
+    keras = import_keras_quietly()
 
     random.seed(seed)
     np.random.seed(seed)
-    keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and TensorFlow
-    tf.config.experimental.enable_op_determinism()
+    keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and the backend's generator
+    if keras.config.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
     return seed

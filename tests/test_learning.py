@@ -80,3 +80,47 @@ def test_snapshot_slider_only_redraws_recorded_steps():
     assert box.figure.axes[0].get_title() == "word vectors after step 3"
     x, y = box.figure.axes[0].collections[0].get_offsets()[0]
     assert np.isclose(x, 0.03) and np.isclose(y, 0.03)
+
+
+def test_embedding_gradient_has_the_backends_type_and_the_same_dense_values():
+    import keras
+
+    layer = keras.layers.Embedding(10, 3)
+    layer.build((None,))
+    weights = layer.get_weights()[0]
+    gradient = learning.embedding_gradient(layer, [[1, 2, 2, 5]])
+    backend = keras.config.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        assert isinstance(gradient, tf.IndexedSlices)
+        assert keras.ops.convert_to_numpy(gradient.indices).tolist() == [1, 2, 2, 5]
+        dense = keras.ops.convert_to_numpy(tf.convert_to_tensor(gradient))
+    else:
+        assert type(gradient).__module__.split(".")[0] in {"jax", "jaxlib", "torch"}
+        dense = keras.ops.convert_to_numpy(gradient)
+    expected = np.zeros_like(weights)
+    expected[[1, 5]] = 2 * weights[[1, 5]]
+    expected[2] = 4 * weights[2]
+    np.testing.assert_allclose(dense, expected, rtol=1e-6)
+    assert np.array_equal(layer.get_weights()[0], weights)  # taking a gradient moves nothing
+
+
+def test_notebook_05_shows_the_code_embedding_gradient_runs():
+    """The three ways notebook 05 shows are the lines helpers.learning.embedding_gradient runs."""
+    import inspect
+    import json
+    import re
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "05_how_the_vectors_learn.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    shown = next(
+        "".join(c["source"]) for c in cells if "learning.embedding_gradient(layer, batch)" in "".join(c["source"])
+    )
+    block = re.search(r"```python\n(.*?)```", shown, re.S).group(1)
+    source = "".join(inspect.getsource(learning.embedding_gradient).split())
+    lines = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert len(lines) >= 9
+    for line in lines:
+        assert "".join(line.split()) in source, f"notebook 05 shows a line embedding_gradient does not run: {line}"

@@ -69,6 +69,20 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
         ("04_masking.ipynb", RNN, "count_of_true = tf.reduce_sum(tf.cast(mask, tf.int32), axis=1)"),
         ("04_masking.ipynb", RNN, "right_padded_mask = tf.sequence_mask(count_of_true, maxlen=max_seq_length)"),
         (
+            "04_masking.ipynb",
+            "keras.src.backend.jax.rnn",
+            """# Masking is not supported by the cuDNN path; fall back to the
+# generic RNN loop which handles masking correctly.
+if mask is not None:
+    raise NotImplementedError""",
+        ),
+        (
+            "04_masking.ipynb",
+            "keras.src.backend.torch.rnn",
+            "Masking is not supported by either the cuDNN or fallback path; "
+            "fall back to the generic RNN loop before doing any work.",
+        ),
+        (
             "05_how_the_vectors_learn.ipynb",
             "keras.src.optimizers.adam",
             "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))",
@@ -128,7 +142,10 @@ CUDNN_MESSAGE = "You are passing a RNN mask that does not correspond to right-pa
     ],
 )
 def test_quoted_source_is_in_installed_keras_and_in_the_notebook(notebook, module, quote):
-    assert squash(quote) in squash(keras_source(module)), f"{module} no longer contains: {quote}"
+    source = keras_source(module)  # Keras' files are read, so the JAX and PyTorch quotes need neither installed
+    if "#" not in quote:  # a quoted comment reads without its "#" marks
+        source = source.replace("#", "")
+    assert squash(quote) in squash(source), f"{module} no longer contains: {quote}"
     assert squash(quote) in squash(notebook_text(notebook)), f"{notebook} no longer quotes: {quote}"
 
 
@@ -136,3 +153,28 @@ def test_quoted_cudnn_message_is_the_one_keras_raises():
     source = keras_source(RNN).replace('"\n                "', "").replace('" "', "")
     assert squash(CUDNN_MESSAGE) in squash(source.replace('"', ""))
     assert CUDNN_MESSAGE in notebook_text("04_masking.ipynb")
+
+
+def test_notebook_04s_numpy_rule_is_tensorflows_right_padding_check():
+    """Notebook 04 writes TensorFlow's private _is_sequence_right_padded in NumPy; the two agree on every mask."""
+    import itertools
+
+    import numpy as np
+
+    pytest.importorskip("tensorflow")
+    tf_rnn = __import__(RNN, fromlist=["_is_sequence_right_padded"])
+    cells = json.loads((ROOT / "notebooks" / "04_masking.ipynb").read_text(encoding="utf-8"))["cells"]
+    shown = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("def strictly_right_padded"))
+    namespace = {"np": np}
+    exec(shown, namespace)
+    strictly_right_padded = namespace["strictly_right_padded"]
+    rows = [
+        np.array(bits, dtype=bool) for length in range(1, 7) for bits in itertools.product([False, True], repeat=length)
+    ]
+    checked = 0
+    for row in rows:
+        for batch in ([row], [row, np.ones_like(row)], [np.ones_like(row), row]):
+            mask = np.array(batch)
+            assert strictly_right_padded(mask) == bool(tf_rnn._is_sequence_right_padded(mask)), mask
+            checked += 1
+    assert checked == 3 * len(rows) == 378
