@@ -138,13 +138,16 @@ def parameter_count(vocab_size, embedding_dim) -> int:
 def embed(layer, indices) -> np.ndarray:
     """Run ``layer`` on ``indices`` after checking every index is inside its vocabulary.
 
-    A Keras ``Embedding`` given an index past its vocabulary raises a long
-    TensorFlow error on a CPU and silently returns zeros on a GPU; this raises
-    a one-line ``ValueError`` first.
+    A Keras ``Embedding`` given an index past its vocabulary does something
+    different on each backend and device: a long error (TensorFlow and PyTorch on
+    a CPU, PyTorch's device-side assert on a GPU), zeros (TensorFlow on a GPU) or
+    ``NaN`` (JAX); this raises a one-line ``ValueError`` first (notebook 09).
 
     Introduced in notebook 03.
     """
     if not hasattr(layer, "input_dim"):
         raise TypeError(f"expected a keras.layers.Embedding, got {type(layer).__name__}.")
     indices = check_indices_in_vocabulary(indices, layer.input_dim)
-    return np.asarray(layer(indices))
+    import keras
+
+    return keras.ops.convert_to_numpy(layer(indices))
