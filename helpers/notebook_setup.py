@@ -55,6 +55,9 @@ def import_tensorflow_quietly():
 def import_keras_quietly():
     """Import Keras on the backend ``KERAS_BACKEND`` names (TensorFlow if unset), quietly, and return it.
 
+    A backend name Keras does not know, or a backend whose package is not installed,
+    gets a one-line error that says what to do, before Keras is imported.
+
     TensorFlow is imported first through :func:`import_tensorflow_quietly` whenever it
     is installed, whatever the backend: Keras' text layers (``StringLookup``,
     ``TextVectorization``, notebook 01) run on TensorFlow on every backend, and its
@@ -64,7 +67,17 @@ def import_keras_quietly():
     """
     import importlib.util
 
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    backend = os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    if "keras" not in sys.modules:  # Keras reads KERAS_BACKEND now: catch a typo or a missing package first
+        from helpers import backends
+
+        if backend not in backends.BACKENDS + ("numpy", "openvino"):  # Keras' other two, inference only
+            backends.check_backend(backend)  # one line, e.g. "PyTorch's backend is called 'torch'"
+        elif backend in backends.BACKENDS and not backends.is_installed(backend):
+            raise backends.BackendNotInstalledError(
+                f"KERAS_BACKEND is {backend!r}, but {backends.missing_message(backend)} In this repository "
+                "`make backends` installs JAX and PyTorch into .venv; or unset KERAS_BACKEND for TensorFlow."
+            )
     if importlib.util.find_spec("tensorflow") is not None:
         import_tensorflow_quietly()
     import keras

@@ -2,6 +2,9 @@
 what went wrong: an unknown or missing backend, a function that raises, dies, hangs or returns a tensor."""
 
 import importlib.util
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -137,3 +140,26 @@ def test_every_installed_backend_looks_up_w_indices_exactly(backend):
     assert np.array_equal(run.value["output"], weights[indices])
     expected_module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}[backend]
     assert run.value["type"].startswith(expected_module)
+
+
+def _import_keras_with(backend: str, hide: str = "") -> subprocess.CompletedProcess:
+    """Run helpers.import_keras_quietly() in a fresh Python with KERAS_BACKEND set (and a package hidden)."""
+    # importlib.util.find_spec answers None for a name whose sys.modules entry is None: "not installed"
+    hide_package = f"import sys\nsys.modules[{hide!r}] = None\n" if hide else ""
+    code = hide_package + "import helpers\nhelpers.import_keras_quietly()\n"
+    env = dict(os.environ, KERAS_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="3")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_import_keras_quietly_names_a_mistyped_backend():
+    run = _import_keras_with("pytorch")
+    assert run.returncode != 0
+    assert "ValueError: unknown Keras backend 'pytorch' (PyTorch's backend is called 'torch')" in run.stderr
+
+
+def test_import_keras_quietly_says_how_to_install_a_missing_backend():
+    run = _import_keras_with("jax", hide="jax")
+    assert run.returncode != 0
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("helpers.backends.BackendNotInstalledError: KERAS_BACKEND is 'jax', but the jax backend")
+    assert "make backends" in last and "unset KERAS_BACKEND" in last
