@@ -101,7 +101,14 @@ def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: i
 
 
 def make_bucketed_batches(
-    x, y, batch_size: int = 64, sequence_length: int = 500, shuffle: bool = True, seed: int = 42, padding: str = "pre"
+    x,
+    y,
+    batch_size: int = 64,
+    sequence_length: int = 500,
+    shuffle: bool = True,
+    seed: int = 42,
+    padding: str = "pre",
+    round_to: int = 1,
 ):
     """A Keras ``PyDataset`` of length-bucketed batches, each padded only to its own longest review.
 
@@ -109,11 +116,15 @@ def make_bucketed_batches(
     ``pad_sequences``. ``padding='pre'`` puts the few zeros before the review
     (the LSTM's last step is then always a real word, no mask needed);
     ``padding='post'`` puts them after it, for a model with ``mask_zero=True``.
+    ``round_to`` rounds each batch's length up to a multiple of it (at most
+    ``sequence_length``): on the JAX backend every new batch shape is a new
+    compilation, and ``round_to=100`` leaves at most 5 lengths up to 500 (notebook 09).
 
-    Introduced in notebook 06.
+    Introduced in notebook 06; ``round_to`` in notebook 09.
     """
     if padding not in ("pre", "post"):
         raise ValueError(f"padding must be 'pre' or 'post', got {padding!r}.")
+    round_to = check_positive_int(round_to, "round_to")
     import keras
 
     class LengthBucketedBatches(keras.utils.PyDataset):
@@ -132,8 +143,15 @@ def make_bucketed_batches(
 
         def __getitem__(self, i):
             batch = self.batches[i]
-            # maxlen=None: pad to this batch's longest review only.
-            return keras.utils.pad_sequences([self.sequences[j] for j in batch], padding=padding), self.labels[batch]
+            padded = keras.utils.pad_sequences(
+                [self.sequences[j] for j in batch], maxlen=self.padded_length(batch), padding=padding
+            )
+            return padded, self.labels[batch]
+
+        def padded_length(self, batch) -> int:
+            """This batch's longest review, rounded up to a multiple of ``round_to`` (at most ``sequence_length``)."""
+            longest = int(self.lengths[batch].max())
+            return min(sequence_length, -(-longest // round_to) * round_to)
 
         def on_epoch_end(self):
             if self.rng is not None:
@@ -141,7 +159,7 @@ def make_bucketed_batches(
 
         def padded_fraction(self) -> float:
             """Share of the batches' cells that are padding."""
-            cells = sum(len(b) * self.lengths[b].max() for b in self.batches)
+            cells = sum(len(b) * self.padded_length(b) for b in self.batches)
             return 1.0 - self.lengths.sum() / cells
 
     return LengthBucketedBatches()

@@ -95,3 +95,22 @@ def test_learning_curve_figure_has_one_line_per_series():
     matplotlib.use("Agg")
     fig = figures.plot_learning_curves({"training": [0.7, 0.8]}, "t", {"test": [0.6, 0.65]})
     assert len(fig.axes[0].lines) == 2 and fig.axes[0].get_xlabel() == "epoch"
+
+
+def test_bucketed_batches_round_their_length_up_for_jax():
+    rng = np.random.default_rng(0)
+    x = [list(rng.integers(1, 50, size=n)) for n in rng.integers(1, 501, size=640)]
+    y = rng.integers(0, 2, size=640)
+    exact = training.make_bucketed_batches(x, y, batch_size=64, shuffle=False)
+    rounded = training.make_bucketed_batches(x, y, batch_size=64, shuffle=False, round_to=100)
+    exact_lengths = [exact[i][0].shape[1] for i in range(len(exact))]
+    rounded_lengths = [rounded[i][0].shape[1] for i in range(len(rounded))]
+    assert rounded_lengths == [min(500, -(-n // 100) * 100) for n in exact_lengths]
+    assert set(rounded_lengths) <= {100, 200, 300, 400, 500} and len(set(exact_lengths)) > 5
+    for i in range(len(rounded)):  # rounding adds zeros in front only; the reviews are unchanged
+        batch, padded = exact[i][0], rounded[i][0]
+        assert np.array_equal(padded[:, padded.shape[1] - batch.shape[1] :], batch)
+        assert not padded[:, : padded.shape[1] - batch.shape[1]].any()
+    assert rounded.padded_fraction() > exact.padded_fraction()
+    with pytest.raises(ValueError, match="round_to"):
+        training.make_bucketed_batches(x, y, round_to=0)
