@@ -277,27 +277,41 @@ def save_results(results: dict, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def main(argv=None) -> int:
-    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file", RESULTS, LOG)
-    results_path, log = args.results, args.log
+def start(args, fresh: dict):
+    """The runs still to do, and IMDB to train them on (``None`` when nothing is left).
 
-    done, todo = pending(read_results(results_path, header()), args)
+    Says in the log how many runs are left and on which machine. Quick mode keeps
+    the first 512 training and test reviews. Shared by both experiment scripts.
+    """
+    done, todo = pending(read_results(args.results, fresh), args)
     if not todo:
-        say(f"nothing to do: every requested run is in {results_path}", log)
-        return 0
-    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
-    source = imdb.imdb_source()
-    digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
-    if args.quick:
-        x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
+        say(f"nothing to do: every requested run is in {args.results}", args.log)
+        return None
     about = experiments.machine()
     say(
-        f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
+        f"{len(todo)} runs to do ({len(done)} already in {args.results.name}) on {about['cpu']}, "
         f"{about['cores']} cores, {about['backend']}",
-        log,
+        args.log,
     )
+    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
+    if args.quick:
+        x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
+    return todo, about, ((x_train, y_train), (x_test, y_test))
+
+
+def main(argv=None) -> int:
+    args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file", RESULTS, LOG)
+    started = start(args, header())
+    if started is None:
+        return 0
+    todo, about, data = started
+    results_path, log = args.results, args.log
+    (x_train, _), _ = data
+    source = imdb.imdb_source()
+    # fingerprint of the training reviews the runs see (in quick mode, of the 512 they keep)
+    digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
     for arm, seed in todo:
-        run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), log, args.quick)
+        run = run_arm(arm, seed, data, log, args.quick)
         run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))
         append_run(results_path, header(), run)
     return 0

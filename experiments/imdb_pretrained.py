@@ -46,12 +46,11 @@ from imdb_controlled import (  # noqa: E402
     design,
     epoch_log,
     finish,
-    pending,
-    read_results,
     say,
+    start,
 )
 
-from helpers import experiments, glove, imdb, set_seed, training  # noqa: E402
+from helpers import glove, imdb, set_seed, training  # noqa: E402
 
 RESULTS = ROOT / "data" / "imdb_pretrained.json"
 LOG = ROOT / "experiments" / "imdb_pretrained.log"
@@ -128,25 +127,16 @@ def header() -> dict:
 
 def main(argv=None) -> int:
     args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1 epoch, another file", RESULTS, LOG)
-    results_path, log = args.results, args.log
-
-    done, todo = pending(read_results(results_path, header()), args)
-    if not todo:
-        say(f"nothing to do: every requested run is in {results_path}", log)
+    started = start(args, header())
+    if started is None:
         return 0
-    (x_train, y_train), (x_test, y_test) = imdb.load_imdb(num_words=VOCAB_SIZE)
-    if args.quick:
-        x_train, y_train, x_test, y_test = x_train[:512], y_train[:512], x_test[:512], y_test[:512]
+    todo, about, data = started
+    results_path, log = args.results, args.log
     vectors = glove.load_glove(EMBEDDING_DIM)
     matrix, found = imdb_glove_matrix(imdb.get_word_index(), vectors)
-    about = experiments.machine()
-    say(
-        f"{len(todo)} runs to do ({len(done)} already in {results_path.name}) on {about['cpu']}, "
-        f"{about['cores']} cores, {about['backend']}; GloVe vectors for {found.sum():,} of {VOCAB_SIZE:,} rows",
-        log,
-    )
+    say(f"GloVe vectors for {found.sum():,} of {VOCAB_SIZE:,} rows", log)
     for arm, seed in todo:
-        run = run_arm(arm, seed, ((x_train, y_train), (x_test, y_test)), matrix, log, args.quick)
+        run = run_arm(arm, seed, data, matrix, log, args.quick)
         run.update(
             machine=about,
             data_source=imdb.imdb_source(),
