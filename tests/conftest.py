@@ -42,3 +42,19 @@ def offline(monkeypatch, tmp_path):
     monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
     return tmp_path / "keras_home" / "datasets"
+
+
+@pytest.fixture
+def accepts_right_rejects_wrong(capsys):
+    """Check one exercise: ``is_correct`` says True for the right answer and False for the wrong one, and
+    ``check`` prints "correct." for the first and a hint for the second, returning nothing (no ``Out:``)."""
+    from helpers.exercises import check, is_correct
+
+    def assert_exercise(question: str, right, wrong) -> None:
+        assert is_correct(question, right) is True
+        assert is_correct(question, wrong) is False
+        assert check(question, right) is None and check(question, wrong) is None
+        out = capsys.readouterr().out
+        assert f"Exercise {question}: correct." in out and "Hint:" in out
+
+    return assert_exercise
