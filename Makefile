@@ -75,7 +75,7 @@ readme: $(STAMP)
 # Re-execute notebooks top to bottom in full mode and store their outputs
 # (all of them, or one: make outputs NOTEBOOKS=notebooks/03_the_embedding_lookup.ipynb).
 NOTEBOOKS ?= $(wildcard notebooks/[0-9][0-9]_*.ipynb)
-outputs: $(STAMP)
+outputs: $(STAMP) $(BACKENDS_STAMP)
 	EMBEDDING_SERIES_QUICK=0 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=-1 $(NOTEBOOKS)
 	$(BIN)/python tools/build_navigation.py
@@ -88,7 +88,7 @@ benchmark-imdb: $(STAMP)
 
 # Padding strategies on the current KERAS_BACKEND and device (GPU if there is one);
 # e.g. make benchmark-backends KERAS_BACKEND=jax BENCHMARK_ARGS=--quick
-benchmark-backends: $(STAMP)
+benchmark-backends: $(BACKENDS_STAMP)
 	$(BIN)/python benchmarks/backend_padding.py $(BENCHMARK_ARGS)
 
 clean:

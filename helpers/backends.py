@@ -34,8 +34,6 @@ from typing import Any
 BACKENDS = ("tensorflow", "jax", "torch")
 #: The import names each backend needs (find_spec only: nothing is imported to check).
 _MODULES = {"tensorflow": ("tensorflow",), "jax": ("jax", "jaxlib"), "torch": ("torch",)}
-#: The distribution whose version a run reports for each backend.
-_DISTRIBUTION = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
 #: How to install each backend: one line a learner can copy (see notebook 09 for GPU builds).
 INSTALL = {
     "tensorflow": "pip install tensorflow",
@@ -201,7 +199,9 @@ with open(out_path, "wb") as f:
 """
 
 
-def run_in_backend(backend: str, function: Callable, *args, timeout: float = DEFAULT_TIMEOUT, **kwargs) -> BackendRun:
+def run_in_backend(
+    backend: str, function: Callable, *args, timeout: float = DEFAULT_TIMEOUT, cpu_only: bool = False, **kwargs
+) -> BackendRun:
     """Call ``function(*args, **kwargs)`` in a fresh Python process with ``KERAS_BACKEND=backend``.
 
     The process gets the function's source text and the pickled arguments, runs the
@@ -209,7 +209,9 @@ def run_in_backend(backend: str, function: Callable, *args, timeout: float = DEF
     only; anything else is refused with a one-line message). Raises ``ValueError``
     for an unknown backend, :class:`BackendNotInstalledError` for one that is not
     installed, and :class:`BackendRunError` (one line) when the function raises, the
-    process dies, or it runs longer than ``timeout`` seconds.
+    process dies, or it runs longer than ``timeout`` seconds. ``cpu_only=True`` hides
+    every GPU from the process (``CUDA_VISIBLE_DEVICES=""``), so a measurement "on the
+    CPU" stays one on a machine with a GPU, such as a Colab GPU runtime.
 
     Introduced in notebook 09.
     """
@@ -220,6 +222,8 @@ def run_in_backend(backend: str, function: Callable, *args, timeout: float = DEF
     env = dict(os.environ, KERAS_BACKEND=backend, PYTHONUNBUFFERED="1")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's C++ start-up lines
     env.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")  # JAX on a GPU: take memory as needed
+    if cpu_only:
+        env["CUDA_VISIBLE_DEVICES"] = ""  # TensorFlow, JAX and PyTorch all read it
     with tempfile.TemporaryDirectory(prefix="keras-backend-") as folder:
         job_path, out_path = os.path.join(folder, "job.pickle"), os.path.join(folder, "outcome.pickle")
         job = {
@@ -228,7 +232,7 @@ def run_in_backend(backend: str, function: Callable, *args, timeout: float = DEF
             "name": name,
             "args": args,
             "kwargs": kwargs,
-            "distribution": _DISTRIBUTION[backend],
+            "distribution": backend,  # each backend's package is named after it
         }
         with open(job_path, "wb") as f:
             pickle.dump(job, f)

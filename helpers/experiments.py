@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.backends import BACKENDS
 from helpers.notebook_setup import gpu_count
 
 #: The arms in the order notebook 06 discusses them.
@@ -46,7 +47,7 @@ def machine() -> dict:
         "numpy": np.__version__,
         "python": platform.python_version(),
     }
-    if about["backend"] in ("tensorflow", "jax", "torch"):  # the backend's own package and version
+    if about["backend"] in BACKENDS:  # the backend's own package (named after it) and version
         about[about["backend"]] = importlib.import_module(about["backend"]).__version__
         about["gpus"] = gpu_count()
     return about
@@ -58,7 +59,7 @@ def same_setup(run: dict) -> bool:
     Introduced in notebook 06.
     """
     here, there = machine(), run.get("machine", {})
-    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", "tensorflow", "jax", "torch")
+    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", *BACKENDS)
     return all(here.get(k) == there.get(k) for k in keys) and here.get("gpus", 0) == there.get("gpus", 0)
 
 

@@ -63,8 +63,10 @@ def embedding_gradient(layer, batch):
     """
     import keras
 
+    from helpers.backends import check_backend
+
     batch = np.asarray(batch, dtype="int32")
-    backend = keras.config.backend()
+    backend = check_backend(keras.config.backend())  # one line for a backend without gradients here (numpy)
     if backend == "tensorflow":
         import tensorflow as tf
 
@@ -79,15 +81,13 @@ def embedding_gradient(layer, batch):
             return jax.numpy.sum(jax.numpy.square(outputs))
 
         return jax.grad(loss_of)(layer.embeddings.value)
-    if backend == "torch":
-        weights = layer.embeddings.value
-        weights.grad = None
-        loss = (layer(batch) ** 2).sum()
-        loss.backward()
-        gradient = weights.grad.detach().clone()
-        weights.grad = None
-        return gradient
-    raise ValueError(f"backend {backend!r} is not one of tensorflow, jax, torch; set KERAS_BACKEND to one of them.")
+    weights = layer.embeddings.value  # torch
+    weights.grad = None
+    loss = (layer(batch) ** 2).sum()
+    loss.backward()
+    gradient = weights.grad.detach().clone()
+    weights.grad = None
+    return gradient
 
 
 def embedding_steps(layer, batches, optimizer) -> list[np.ndarray]:

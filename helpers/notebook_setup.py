@@ -8,10 +8,7 @@ Introduced in notebook 01 (setup cell); the quick-mode switch matters in noteboo
 """
 
 import os
-import random
 import sys
-
-import numpy as np
 
 #: Set this environment variable to ``1`` to shrink IMDB training (CI does).
 QUICK_MODE_VARIABLE = "EMBEDDING_SERIES_QUICK"
@@ -125,9 +122,7 @@ def set_seed(seed: int = 42) -> int:
     check_non_negative_int(seed, "seed")
     keras = import_keras_quietly()
 
-    random.seed(seed)
-    np.random.seed(seed)
-    keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and the backend's generator
+    keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy and the backend's generator
     if keras.config.backend() == "tensorflow":
         import tensorflow as tf
 

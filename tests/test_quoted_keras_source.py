@@ -3,6 +3,7 @@ must still be in the installed Keras (and TensorFlow), word for word."""
 
 import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,8 +144,8 @@ if mask is not None:
 )
 def test_quoted_source_is_in_installed_keras_and_in_the_notebook(notebook, module, quote):
     source = keras_source(module)  # Keras' files are read, so the JAX and PyTorch quotes need neither installed
-    if "#" not in quote:  # a quoted comment reads without its "#" marks
-        source = source.replace("#", "")
+    if "#" not in quote:  # a comment quoted in prose reads without its leading "#" marks
+        source = re.sub(r"^\s*#\s?", "", source, flags=re.M)
     assert squash(quote) in squash(source), f"{module} no longer contains: {quote}"
     assert squash(quote) in squash(notebook_text(notebook)), f"{notebook} no longer quotes: {quote}"
 
