@@ -163,3 +163,13 @@ def test_import_keras_quietly_says_how_to_install_a_missing_backend():
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("helpers.backends.BackendNotInstalledError: KERAS_BACKEND is 'jax', but the jax backend")
     assert "make backends" in last and "unset KERAS_BACKEND" in last
+
+
+def visible_devices():
+    import os
+
+    return os.environ.get("CUDA_VISIBLE_DEVICES")
+
+
+def test_cpu_only_hides_every_gpu_from_the_process():
+    assert backends.run_in_backend("tensorflow", visible_devices, cpu_only=True).value == ""
