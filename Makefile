@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends clean
+.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends benchmark-padding clean
 
 venv: $(STAMP)
 
@@ -42,9 +42,9 @@ $(BACKENDS_STAMP): $(STAMP) requirements-backends.txt
 # JupyterLab refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Rooted at the repository, so the notebooks' navigation links (../README.md), data/ and
-# helpers/ all open in JupyterLab; notebook 01 opens first.
+# helpers/ all open in JupyterLab; notebook 00 (the short answer) opens first.
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/01_tokenizing_the_two_sentences.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/00_the_short_answer.ipynb
 
 # ruff first (one code style, configured in pyproject.toml); then the tests and every notebook
 # on TensorFlow, stored outputs compared. Quick mode (EMBEDDING_SERIES_QUICK=1) shrinks IMDB
@@ -90,6 +90,11 @@ benchmark-imdb: $(STAMP)
 # e.g. make benchmark-backends KERAS_BACKEND=jax BENCHMARK_ARGS=--quick
 benchmark-backends: $(BACKENDS_STAMP)
 	$(BIN)/python benchmarks/backend_padding.py $(BENCHMARK_ARGS)
+
+# Notebook 06's speed question: four padding recipes timed in interleaved rounds on the current backend.
+# Run it on a quiet machine; it writes data/padding_interleaved_cpu.json only when the CPU was quiet.
+benchmark-padding: $(STAMP)
+	$(BIN)/python benchmarks/padding_interleaved.py --json data/padding_interleaved_cpu.json
 
 clean:
 	rm -rf $(VENV) .venv-colab

@@ -1,4 +1,4 @@
-"""Pretrained GloVe vectors in the seed's IMDB model: frozen, fine-tuned, or not at all. Three seeds, one results file.
+"""Pretrained GloVe vectors in the seed's IMDB model: frozen, fine-tuned, or not at all. Ten seeds, one results file.
 
 One question, one change: the ``Embedding``'s starting weights. Every arm trains
 ``Embedding(5000, 50) -> LSTM(100) -> Dense(1)`` with the seed answer's recipe (reviews
@@ -13,7 +13,8 @@ and measures test accuracy on all 25,000 test reviews after every epoch:
 ``embedding_dim`` is 50 in all three arms (GloVe 6B's smallest size; the seed's 32 would need
 GloVe cut or projected), so only the starting weights differ. Rows GloVe has no vector for
 (the reserved indices 0-3 and words GloVe lacks) start at zero in the GloVe arms.
-The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: ``SEEDS``.
+The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: ``SEEDS``
+(1-3 first; 4-10 added on 2026-12-01 before any of them ran).
 
 Each finished run is appended to the results file at once (plain JSON, written atomically)
 with the machine it ran on (``helpers.experiments.machine``); a restart skips the (arm, seed)
@@ -22,7 +23,7 @@ pairs already there.
     python experiments/imdb_pretrained.py            # everything still missing
     python experiments/imdb_pretrained.py --quick    # a tiny smoke run into another file
 
-The full run takes about half an hour on 2 CPU cores; quick mode takes seconds and never
+The full run (30 runs) takes about an hour and a half on 2 quiet CPU cores; quick mode takes seconds and never
 touches the real results file.
 """
 

@@ -27,6 +27,8 @@ One module, one job, in the order the data flows (the notebook that introduces e
 - ``training``           the seed's model, validation split, length-bucketed
                          batches, the epoch report                              (06)
 - ``experiments``        the controlled experiment's results, per arm           (06)
+- ``seed_statistics``    means over seeds with 95% intervals, paired
+                         differences between arms, the chance of a false claim  (06, 08)
 - ``embedding_space``    neighbours, PCA, the sentiment direction, one-word
                          scores, the Embedding Projector's files                (07)
 - ``skipgram``           word2vec's skip-gram: training pairs and the model     (08)

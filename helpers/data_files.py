@@ -118,6 +118,23 @@ def data_file(name: str, *, fix: str | None = None) -> Path:
         ) from None
 
 
+def read_json(name: str) -> dict:
+    """``data/<name>``, a results file, as a dict; an unreadable file gets one line that says how to restore it.
+
+    Introduced in notebook 06.
+    """
+    import json
+
+    path = data_file(name)
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path} is not a readable results file ({type(error).__name__}); {_restore(name)}.") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"{path} is not a results file (no JSON object at the top); {_restore(name)}.")
+    return value
+
+
 def _keras_file_problem(path: Path) -> str | None:
     """Why ``path`` is not a whole ``.keras`` file, or ``None`` if its zip checks out."""
     try:

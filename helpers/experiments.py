@@ -19,7 +19,7 @@ from helpers.backends import BACKENDS
 from helpers.notebook_setup import gpu_count
 
 #: The arms in the order notebook 06 discusses them.
-ARM_ORDER = ("seed", "pad500_es", "bucketed_es", "postmask_es")
+ARM_ORDER = ("seed", "seed_fit", "pad500_es", "bucketed_es", "postmask_es")
 RESULTS_FILE = "imdb_experiments.json"
 
 
@@ -68,18 +68,11 @@ def load_results(name: str = RESULTS_FILE) -> dict:
 
     Introduced in notebook 06; notebook 08 reads its own file, ``imdb_pretrained.json``.
     """
-    from helpers.data_files import data_file
+    from helpers.data_files import _restore, data_file, read_json
 
-    path = data_file(name)
-    try:
-        results = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValueError(
-            f"{path} is not a readable results file ({type(error).__name__}); "
-            f"restore it with `git checkout data/{name}`."
-        ) from None
-    if not isinstance(results, dict) or not isinstance(results.get("runs"), list):
-        raise ValueError(f"{path} has no list of runs; restore it with `git checkout data/{name}`.")
+    results = read_json(name)
+    if not isinstance(results.get("runs"), list):
+        raise ValueError(f"{data_file(name)} has no list of runs; {_restore(name)}.")
     return results
 
 
@@ -104,6 +97,8 @@ def arm_summary(results: dict) -> dict[str, dict]:
             "epochs": [len(r["epochs"]) for r in runs],
             "best_epoch": [r["best_epoch"] for r in runs],
             "padding_fraction": [r["padding_fraction"] for r in runs],
+            "train_size": [r.get("train_size", 25_000 if r["arm"] == "seed" else 22_500) for r in runs],
+            "vector_extensions": [r["machine"].get("vector_extensions", "unknown") for r in runs],
             "load_average": max(e["load_average"] for r in runs for e in r["epochs"]),
             "machines": sorted(
                 {f"{r['machine']['cpu']} ({r['machine']['cores']} cores, {r['machine']['backend']})" for r in runs}

@@ -450,32 +450,65 @@ def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | No
     return fig
 
 
-def plot_arms(summary: dict, labels: dict[str, str] | None = None):
-    """Two panels: test accuracy and seconds per epoch, one dot per seed, a bar at each arm's mean.
+def plot_seed_comparison(values: Mapping[str, Sequence[float]], comparisons: Sequence[dict], quantity: str):
+    """Two panels: each arm's seeds (dots) with its mean and 95% interval; each paired difference against 0.
 
-    Introduced in notebook 06.
+    ``values[arm]`` holds one number per seed; ``comparisons`` are rows of
+    ``seed_statistics.compare`` (the difference's 95% interval as a thick bar, the Bonferroni
+    interval as a thin one). ``quantity`` names what was measured ("test accuracy").
+
+    Introduced in notebook 06; notebook 08 uses it too.
     """
     import matplotlib.pyplot as plt
 
-    labels = labels or {}
-    arms = list(summary)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), constrained_layout=True)
-    for ax, key, title in zip(axes, ("test_accuracy", "seconds_per_epoch"), ("test accuracy", "seconds per epoch")):
-        for position, arm in enumerate(arms):
-            values = summary[arm][key]
-            ax.scatter([position] * len(values), values, s=24, zorder=3, label="one seed" if position == 0 else None)
-            ax.hlines(
-                np.mean(values),
-                position - 0.25,
-                position + 0.25,
+    from helpers.seed_statistics import mean_interval
+
+    arms = list(values)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+    for position, arm in enumerate(arms):
+        seeds = np.asarray(values[arm], dtype=float)
+        left.scatter(
+            np.full(len(seeds), position - 0.12),
+            seeds,
+            s=18,
+            color="0.55",
+            zorder=3,
+            label="one seed" if position == 0 else None,
+        )
+        if len(seeds) >= 2:
+            interval = mean_interval(seeds)
+            left.errorbar(
+                position + 0.12,
+                interval.mean,
+                yerr=[[interval.mean - interval.low], [interval.high - interval.mean]],
+                fmt="o",
                 color="black",
-                linewidth=2,
-                label="mean" if position == 0 else None,
+                capsize=4,
+                label="mean, 95% interval" if position == 0 else None,
             )
-        ax.set_xticks(range(len(arms)), [labels.get(a, a) for a in arms], rotation=20, ha="right")
-        ax.set_title(title)
-        ax.grid(axis="y", alpha=0.3)
-    axes[0].legend(fontsize=8, loc="lower right")
+    left.set_xticks(range(len(arms)), arms, rotation=20, ha="right")
+    left.set_ylabel(quantity)
+    left.set_title(f"{quantity} per arm")
+    left.grid(axis="y", alpha=0.3)
+    left.legend(fontsize=8, loc="lower right")
+    names = [f"{row['arm']} − {row['baseline']}" for row in comparisons]
+    for position, row in enumerate(comparisons):
+        for interval, width, label in ((row["bonferroni"], 1.2, "Bonferroni"), (row["difference"], 4, "95%")):
+            right.hlines(
+                position,
+                interval.low,
+                interval.high,
+                color="black",
+                linewidth=width,
+                label=f"{label} interval" if position == 0 else None,
+            )
+        right.plot(row["difference"].mean, position, "o", color="white", markeredgecolor="black", zorder=3)
+    right.axvline(0, color="0.4", linestyle="--", linewidth=1)
+    right.set_yticks(range(len(names)), names)
+    right.invert_yaxis()
+    right.set_xlabel(f"paired difference in {quantity} (same seeds)")
+    right.set_title("a claim only where the 95% bar misses 0")
+    right.legend(fontsize=8, loc="lower right")
     return fig
 
 

@@ -31,6 +31,7 @@ RESULTS_FILES = tuple(
         "imdb_pretrained.json",
         "backend_padding_cpu.json",
         "backend_padding_h200.json",
+        "padding_interleaved_cpu.json",
     )
 )
 NUMBER = re.compile(r"(?<![\w.])-?\d[\d,_]*(?:\.\d+)?%?(?![\w])")
