@@ -8,7 +8,6 @@ Introduced in notebook 06.
 """
 
 import importlib
-import json
 import os
 import platform
 from pathlib import Path
