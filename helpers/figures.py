@@ -491,6 +491,7 @@ def plot_seed_comparison(values: Mapping[str, Sequence[float]], comparisons: Seq
     left.set_title(f"{quantity} per arm")
     left.grid(axis="y", alpha=0.3)
     left.legend(fontsize=8, loc="lower right")
+    comparisons = [row for row in comparisons if row["difference"] is not None]  # pairs with an interval yet
     names = [f"{row['arm']} − {row['baseline']}" for row in comparisons]
     for position, row in enumerate(comparisons):
         for interval, width, label in ((row["bonferroni"], 1.2, "Bonferroni"), (row["difference"], 4, "95%")):

@@ -94,12 +94,27 @@ def compare(runs, pairs, key: str = "test_accuracy", confidence: float = CONFIDE
     """Each ``(arm, baseline)`` pair's paired difference, its Bonferroni interval and the verdict it allows.
 
     ``verdict`` is ``"higher"`` or ``"lower"`` (``arm`` against ``baseline``) where the 95% interval
-    excludes 0, else ``"no difference shown"``; ``holds_for_all`` says whether the Bonferroni
-    interval (over all ``pairs``) excludes 0 as well.
+    excludes 0, else ``"no difference shown"`` (or, with fewer than two seeds in both arms, "too few
+    paired seeds so far" and no intervals); ``holds_for_all`` says whether the Bonferroni interval
+    (over all ``pairs``) excludes 0 as well.
     """
     out = []
     for arm, baseline in pairs:
-        difference, seeds = paired_difference(runs, arm, baseline, key, confidence)
+        seeds = sorted(set(per_seed(runs, arm, key)) & set(per_seed(runs, baseline, key)))
+        if len(seeds) < 2:  # an experiment still running: no interval yet, so no claim
+            out.append(
+                {
+                    "arm": arm,
+                    "baseline": baseline,
+                    "seeds": seeds,
+                    "difference": None,
+                    "bonferroni": None,
+                    "verdict": f"too few paired seeds so far ({len(seeds)})",
+                    "holds_for_all": False,
+                }
+            )
+            continue
+        difference, _ = paired_difference(runs, arm, baseline, key, confidence)
         strict, _ = paired_difference(runs, arm, baseline, key, bonferroni(confidence, len(pairs)))
         verdict = "no difference shown"
         if difference.excludes_zero:

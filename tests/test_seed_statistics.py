@@ -78,3 +78,9 @@ def test_results_files_that_cannot_be_read_get_one_line(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="has no list of runs"):
         experiments.load_results("no_runs.json")
     assert data_files.read_json("no_runs.json") == {"seeds": [1]}
+
+
+def test_compare_makes_no_claim_before_two_seeds_are_paired():
+    runs = [{"arm": "a", "seed": 1, "test_accuracy": 0.9}, {"arm": "b", "seed": 1, "test_accuracy": 0.8}]
+    (row,) = st.compare(runs, [("a", "b")])
+    assert row["difference"] is None and row["verdict"].startswith("too few paired seeds") and not row["holds_for_all"]

@@ -1,0 +1,69 @@
+"""experiments/imdb_controlled.py and its results file: the design fixed in advance, the runs within it."""
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPERIMENTS = ROOT / "experiments"
+
+
+@pytest.fixture(scope="module")
+def script():
+    sys.path.insert(0, str(EXPERIMENTS))
+    try:
+        yield importlib.import_module("imdb_controlled")
+    finally:
+        sys.path.remove(str(EXPERIMENTS))
+
+
+@pytest.mark.parametrize("name", ["imdb_experiments.json", "imdb_pretrained.json"])
+def test_results_files_hold_only_runs_of_the_seeds_and_arms_fixed_in_advance(script, name):
+    results = json.loads((ROOT / "data" / name).read_text())
+    assert results["seeds"] == list(script.SEEDS) == list(range(1, 11))
+    pairs = [(r["arm"], r["seed"]) for r in results["runs"]]
+    assert len(pairs) == len(set(pairs)), "an (arm, seed) pair ran twice"
+    for run in results["runs"]:
+        assert run["arm"] in results["arms"] and run["seed"] in results["seeds"] and not run.get("quick")
+        assert {"cpu", "cores", "backend", "keras"} <= set(run["machine"]), "a run without its machine"
+
+
+def test_the_header_is_the_scripts_design(script):
+    results = json.loads(script.RESULTS.read_text())
+    assert {k: v for k, v in results.items() if k != "runs"} == script.header()
+
+
+@pytest.mark.slow
+def test_seed_fit_and_pad500_es_start_alike_and_train_on_the_same_reviews(script, monkeypatch):
+    """The stopping rule is the only difference between the two arms: same split, same start, same arrays."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    reviews = [list(rng.integers(1, script.VOCAB_SIZE, size=rng.integers(5, 30))) for _ in range(40)]
+    labels = rng.integers(0, 2, size=40)
+    data = ((reviews[:30], labels[:30]), (reviews[30:], labels[30:]))
+    seen, build = {}, script.build_model
+
+    def recording_build(mask_zero=False):
+        model = build(mask_zero)
+        start = [w.copy() for w in model.get_weights()]
+        fit = model.fit
+
+        def recording_fit(x, y=None, **kwargs):
+            seen.setdefault("runs", []).append((start, np.asarray(x), np.asarray(y)))
+            return fit(x, y, **kwargs)
+
+        model.fit = recording_fit
+        return model
+
+    monkeypatch.setattr(script, "build_model", recording_build)
+    fit_run = script.run_arm("seed_fit", 7, data, None, quick=True)
+    es_run = script.run_arm("pad500_es", 7, data, None, quick=True)
+    (start_a, x_a, y_a), (start_b, x_b, y_b) = seen["runs"]
+    assert all(np.array_equal(a, b) for a, b in zip(start_a, start_b))
+    assert np.array_equal(x_a, x_b) and np.array_equal(y_a, y_b) and len(x_a) == 27
+    assert fit_run["train_size"] == 27 and len(fit_run["epochs"]) == 1 and fit_run["best_epoch"] is None
+    assert es_run["best_epoch"] in (1, 2)
