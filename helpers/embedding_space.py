@@ -1,5 +1,6 @@
 """Inside a trained embedding: nearest words by cosine similarity, the 2-D PCA picture, the sentiment
-direction, one-word scores, and the files for TensorFlow's Embedding Projector.
+direction, one-word scores read against a neutral reference, whether neighbours share sentiment,
+and the files for TensorFlow's Embedding Projector.
 
 Introduced in notebook 07.
 """
@@ -135,6 +136,61 @@ def single_word_scores(model, rows, start_index: int = 1, batch_size: int = 1024
         raise ValueError(f"rows must be a flat list of row numbers, got shape {rows.shape}.")
     reviews = np.stack([np.full(len(rows), start_index), rows], axis=1).astype("int32")
     return model.predict(reviews, batch_size=batch_size, verbose=0)[:, 0]
+
+
+def score_norm(reference: float):
+    """A matplotlib colour norm for scores from 0 to 1, centred on ``reference``.
+
+    0 to ``reference`` fills the lower half of a diverging colour map and ``reference`` to 1 the
+    upper half, so the map's middle colour marks the reference: for one-word scores, the score of
+    a review with no words (``[<start>]`` alone), not 0.5.
+
+    Introduced in notebook 07.
+    """
+    from matplotlib.colors import TwoSlopeNorm
+
+    reference = float(reference)
+    if not 0 < reference < 1:
+        raise ValueError(
+            f"reference must be a score strictly between 0 and 1, got {reference}; "
+            "pass the model's score of a review with no words, e.g. [<start>] alone."
+        )
+    return TwoSlopeNorm(vmin=0.0, vcenter=reference, vmax=1.0)
+
+
+def same_side_share(W_words, scores, reference: float, k: int = 6, chunk: int = 1024) -> tuple[float, float]:
+    """How often a word's ``k`` nearest neighbours score on the same side of ``reference`` as the word.
+
+    ``W_words`` has one row per word and ``scores`` one score per word, in the same order. Each
+    word's ``k`` nearest are by cosine similarity, the word itself left out; a score equal to
+    ``reference`` counts as below it. Returns ``(share, chance)``: the share over all words and
+    their ``k`` neighbours, and the share that neighbours drawn at random from the other words
+    would give, ``(a(a - 1) + b(b - 1)) / (n(n - 1))`` for ``a`` words above and ``b`` below.
+
+    Introduced in notebook 07.
+    """
+    W_words = np.asarray(W_words, dtype="float64")
+    scores = np.asarray(scores, dtype="float64")
+    if W_words.ndim != 2 or scores.shape != (len(W_words),):
+        raise ValueError(
+            f"W_words must be (words, dimensions) and scores one per word; got {W_words.shape} and {scores.shape}."
+        )
+    n = len(W_words)
+    k = check_positive_int(k, "k")
+    if k > n - 1:
+        raise ValueError(f"k={k} is more than the {n - 1:,} other words; choose k from 1 to {n - 1:,}.")
+    norms = np.linalg.norm(W_words, axis=1, keepdims=True)
+    unit = W_words / np.where(norms == 0, 1.0, norms)
+    above = scores > reference
+    same = 0
+    for start in range(0, n, chunk):
+        similarities = unit[start : start + chunk] @ unit.T
+        similarities[np.arange(len(similarities)), np.arange(start, start + len(similarities))] = -np.inf
+        nearest = np.argpartition(-similarities, k - 1, axis=1)[:, :k]
+        same += int(np.sum(above[nearest] == above[start : start + chunk, None]))
+    a = int(above.sum())
+    b = n - a
+    return same / (n * k), (a * (a - 1) + b * (b - 1)) / (n * (n - 1))
 
 
 def default_export_dir() -> Path:

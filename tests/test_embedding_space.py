@@ -1,4 +1,5 @@
-"""Neighbours, PCA, the sentiment direction, the projector export and the data files (notebooks 06-07)."""
+"""Neighbours, PCA, the sentiment direction, scores against a reference, the projector export and the data files
+(notebooks 06-07)."""
 
 import numpy as np
 import pytest
@@ -73,6 +74,38 @@ def test_single_word_scores_feed_start_then_word():
     model = Recorder()
     assert np.allclose(embedding_space.single_word_scores(model, [4, 5]), [0.4, 0.5])
     assert model.x.tolist() == [[1, 4], [1, 5]]
+
+
+def test_score_norm_puts_the_reference_at_the_middle_of_the_colour_map():
+    norm = embedding_space.score_norm(0.17)
+    assert np.isclose(norm(0.17), 0.5) and np.isclose(norm(0.0), 0.0) and np.isclose(norm(1.0), 1.0)
+    assert norm(0.1) < 0.5 < norm(0.3)
+    for bad in (0, 1, 1.5):
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            embedding_space.score_norm(bad)
+
+
+def test_same_side_share_counts_neighbours_on_the_words_side_against_chance():
+    # Two tight clusters: words 0-2 point along +x and score high, words 3-5 along -x and score low.
+    W = np.array([[1, 0.1], [1, 0.2], [1, 0.3], [-1, 0.1], [-1, 0.2], [-1, 0.3]])
+    scores = np.array([0.9, 0.8, 0.7, 0.1, 0.2, 0.3])
+    share, chance = embedding_space.same_side_share(W, scores, reference=0.5, k=2, chunk=4)  # chunk < n: chunks too
+    assert share == 1.0 and np.isclose(chance, (3 * 2 + 3 * 2) / (6 * 5))
+    # Swap the scores of one word from each side: its neighbours are now on the other side.
+    flipped = scores[[3, 1, 2, 0, 4, 5]]
+    share, _ = embedding_space.same_side_share(W, flipped, reference=0.5, k=2)
+    assert share < 1.0
+    # Random directions: about chance.
+    rng = np.random.default_rng(0)
+    share, chance = embedding_space.same_side_share(rng.normal(size=(600, 8)), rng.random(600), 0.5, k=5)
+    assert abs(share - chance) < 0.05 and abs(chance - 0.5) < 0.01
+
+
+def test_same_side_share_explains_bad_arguments():
+    with pytest.raises(ValueError, match="one per word"):
+        embedding_space.same_side_share(np.ones((4, 2)), [0.1, 0.2], 0.5)
+    with pytest.raises(ValueError, match="choose k from 1 to 3"):
+        embedding_space.same_side_share(np.eye(4), [0.1, 0.2, 0.7, 0.8], 0.5, k=4)
 
 
 def test_projector_export_writes_matching_rows(tmp_path):
