@@ -33,7 +33,6 @@ One module, one job, in the order the data flows (the notebook that introduces e
                          scores, the Embedding Projector's files                (07)
 - ``skipgram``           word2vec's skip-gram: training pairs and the model     (08)
 - ``glove``              pretrained GloVe: find, download, read, align          (08)
-- ``parquet_strings``    the GloVe package's Parquet word list, without pyarrow (08)
 - ``backends``           run a function under another Keras backend (TensorFlow,
                          JAX, PyTorch) in a fresh process; which are installed (09)
 

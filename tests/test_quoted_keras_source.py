@@ -1,8 +1,15 @@
-"""Notebooks 01, 04, 05 and 09 quote Keras 3.15 source (09 also TensorFlow's `tf.gather` docstring); the quotes
-must still be in the installed Keras (and TensorFlow), word for word."""
+"""Notebooks 01, 03, 04, 05 and 09 quote Keras source (09 also TensorFlow's `tf.gather` docstring); the quotes
+must still be in the installed Keras (and TensorFlow), word for word.
+
+Where the source differs between the Keras versions the package admits (Keras 3.13.2, Colab's, against 3.15.1,
+the pin), `VERSIONED_LINES` holds each version's lines, and `test_each_keras_versions_lines` checks them in every
+Keras source tree it finds: the installed one, `.venv-colab`'s (built by the Colab-like check) and any folder named
+in `KERAS_SOURCE_DIRS`. The notebooks assert the same per version in their cells, and the Colab-like check runs them
+under Keras 3.13.2, so both versions are held even where only one is installed."""
 
 import inspect
 import json
+import os
 import re
 from pathlib import Path
 
@@ -134,6 +141,36 @@ if mask is not None:
             "eagerly. It can also always be used as part of an input preprocessing pipeline with any backend "
             "(outside the model itself), which is how we recommend to use this layer.",
         ),
+        ("04_masking.ipynb", "keras.src.layers.rnn.lstm", "3. `recurrent_dropout` == 0"),
+        (
+            "04_masking.ipynb",
+            "keras.src.layers.rnn.lstm",
+            """        if self.use_cudnn in ("auto", True):
+            if not self.recurrent_dropout:""",
+        ),
+        (
+            "04_masking.ipynb",
+            RNN,
+            """    except tf.errors.InvalidArgumentError:
+        # cuDNN op not found.
+        raise NotImplementedError""",
+        ),
+        (
+            NB09,
+            "keras.src.trainers.trainer",
+            """            devices = tf.config.list_physical_devices()
+            if not list(filter(lambda x: x.device_type != "CPU", devices)):
+                # Disable XLA on CPU-only machines.
+                return False""",
+        ),
+        (NB09, "keras.src.trainers.trainer", "all(x.supports_jit for x in model._flatten_layers())"),
+        (
+            NB09,
+            "keras.src.layers.rnn.lstm",
+            """            and use_cudnn in (True, "auto")
+        ):
+            self.supports_jit = False""",
+        ),
         (
             NB09,
             "tensorflow.python.ops.array_ops",
@@ -179,3 +216,127 @@ def test_notebook_04s_numpy_rule_is_tensorflows_right_padding_check():
             assert strictly_right_padded(mask) == bool(tf_rnn._is_sequence_right_padded(mask)), mask
             checked += 1
     assert checked == 3 * len(rows) == 378
+
+
+def test_embedding_warns_about_input_length_and_other_layers_refuse_it():
+    """Notebook 03: from Keras 3.2.0 the Embedding pops `input_length` and warns; any other layer's constructor still
+    raises for an argument it does not know (the check that Keras 3.0 and 3.1 applied to the Embedding too)."""
+    embedding = keras_source("keras.src.layers.core.embedding")
+    assert 'input_length = kwargs.pop("input_length", None)' in embedding
+    assert '"Argument `input_length` is deprecated. Just remove it."' in embedding
+    layer = squash(keras_source("keras.src.layers.layer"))
+    assert (
+        squash("""raise ValueError(
+                "Unrecognized keyword arguments "
+                f"passed to {self.__class__.__name__}: {kwargs}"
+            )""")
+        in layer
+    )
+
+
+# Lines that differ between the admitted Keras versions: (the first version with them, module, lines). A source tree
+# of Keras X.Y must hold every entry whose range contains X.Y. Notebook 04 (its cell after "the cuDNN rule, backend
+# by backend") and notebook 09 assert the same per version; tests read the files, so JAX and PyTorch need not be
+# installed.
+VERSIONED_LINES = {
+    (3, 13): [  # Keras 3.13.2: JAX never takes cuDNN; PyTorch packs a right-padded mask for cuDNN, no _fallback_lstm
+        ("keras.src.backend.jax.rnn", "def cudnn_ok(*args, **kwargs):\n    return False"),
+        ("keras.src.backend.jax.rnn", "def lstm(*args, **kwargs):\n    raise NotImplementedError"),
+        ("keras.src.backend.torch.rnn", "packed_inputs = torch.nn.utils.rnn.pack_padded_sequence("),
+        ("keras.src.backend.torch.rnn", "    if mask is not None:\n        _assert_valid_mask(mask)"),
+    ],
+    (3, 14): [  # Keras 3.14.0 to 3.15.1: any mask sends JAX's and PyTorch's LSTM to the generic loop
+        (
+            "keras.src.backend.jax.rnn",
+            "    # Masking is not supported by the cuDNN path; fall back to the\n"
+            "    # generic RNN loop which handles masking correctly.\n"
+            "    if mask is not None:\n        raise NotImplementedError",
+        ),
+        (
+            "keras.src.backend.torch.rnn",
+            "    # Masking is not supported by either the cuDNN or fallback path;\n"
+            "    # fall back to the generic RNN loop before doing any work.\n"
+            "    if mask is not None:\n        raise NotImplementedError",
+        ),
+        ("keras.src.backend.torch.rnn", "    return _fallback_lstm(\n"),
+    ],
+}
+#: Lines every admitted version has (TensorFlow's cuDNN decision, XLA's auto rule): checked in every tree too.
+COMMON_LINES = [
+    (
+        RNN,
+        "    except tf.errors.InvalidArgumentError:\n        # cuDNN op not found.\n        raise NotImplementedError",
+    ),
+    (RNN, 'def _is_gpu_available():\n    return bool(tf.config.list_logical_devices("GPU"))'),
+    (
+        "keras.src.layers.rnn.lstm",
+        '        if self.use_cudnn in ("auto", True):\n            if not self.recurrent_dropout:',
+    ),
+    ("keras.src.trainers.trainer", "                # Disable XLA on CPU-only machines.\n                return False"),
+    ("keras.src.trainers.trainer", "            if is_op_determinism_enabled():"),
+    ("keras.src.trainers.trainer", '# jit_compile = "auto" with the pytorch backend defaults to eager'),
+    ("keras.src.layers.core.embedding", 'input_length = kwargs.pop("input_length", None)'),
+    ("keras.src.layers.rnn.lstm", "    3. `recurrent_dropout` == 0"),
+    ("keras.src.layers.rnn.lstm", "    6. Inputs, if use masking, are strictly right-padded."),
+    (
+        "keras.src.layers.rnn.lstm",
+        '            and use_cudnn in (True, "auto")\n        ):\n            self.supports_jit = False',
+    ),
+    (
+        RNN,
+        "        _assert_valid_mask(mask)\n"
+        "        sequence_lengths = _compute_sequence_length_from_mask(mask, time_major)",
+    ),
+    (
+        "keras.src.layers.preprocessing.text_vectorization",
+        "It can however be used with any backend when running eagerly.",
+    ),
+]
+#: Lines no version in a range may have: (range start, module, text).
+ABSENT_LINES = {(3, 13): [("keras.src.backend.torch.rnn", "_fallback_lstm")]}
+
+
+def keras_source_trees() -> list[Path]:
+    """Every Keras package folder this test can read: the installed one, .venv-colab's, and KERAS_SOURCE_DIRS."""
+    import keras
+
+    trees = [Path(keras.__file__).parent]
+    trees += sorted((ROOT / ".venv-colab").glob("lib/python3*/site-packages/keras"))
+    trees += [Path(p) for p in os.environ.get("KERAS_SOURCE_DIRS", "").split(os.pathsep) if p]
+    return [
+        tree for i, tree in enumerate(trees) if tree.is_dir() and tree.resolve() not in [t.resolve() for t in trees[:i]]
+    ]
+
+
+def tree_version(tree: Path) -> tuple[int, int]:
+    text = (tree / "src" / "version.py").read_text(encoding="utf-8")
+    major, minor = re.search(r'__version__ = "(\d+)\.(\d+)', text).groups()
+    return int(major), int(minor)
+
+
+def tree_file(tree: Path, module: str) -> str:
+    return tree.joinpath(*module.split(".")[1:]).with_suffix(".py").read_text(encoding="utf-8")
+
+
+def branch_of(version: tuple[int, int], branches) -> tuple[int, int]:
+    """The newest branch start at or below ``version`` (a version older than every branch is not admitted)."""
+    starts = [start for start in sorted(branches) if start <= version]
+    assert starts, f"Keras {version} is older than every version the package admits"
+    return starts[-1]
+
+
+@pytest.mark.parametrize("tree", keras_source_trees(), ids=lambda tree: ".".join(map(str, tree_version(tree))))
+def test_each_keras_versions_lines(tree):
+    version = tree_version(tree)
+    for module, lines in VERSIONED_LINES[branch_of(version, VERSIONED_LINES)] + COMMON_LINES:
+        assert lines in tree_file(tree, module), f"Keras {version} ({tree}): {module} lacks {lines!r}"
+    for start, absent in ABSENT_LINES.items():
+        if branch_of(version, VERSIONED_LINES) == start:
+            for module, text in absent:
+                assert text not in tree_file(tree, module), f"Keras {version}: {module} has {text!r}"
+
+
+def test_the_installed_keras_is_one_whose_lines_are_listed():
+    import keras
+
+    assert branch_of(tree_version(Path(keras.__file__).parent), VERSIONED_LINES) in VERSIONED_LINES

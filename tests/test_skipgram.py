@@ -46,3 +46,15 @@ def test_the_model_is_two_tables_a_dot_product_and_a_sigmoid():
     C = model.get_layer("context_embedding").get_weights()[0]
     by_hand = 1 / (1 + np.exp(-np.einsum("bd,bcd->bc", W[centre], C[contexts])))  # W[indices], C[indices], dot, sigmoid
     assert np.allclose(model.predict([centre, contexts], verbose=0), by_hand, atol=1e-6)
+
+
+def test_subsampling_counts_words_only():
+    """Word frequencies are shares of the word tokens: start and unknown tokens change no word's chance to stay."""
+    rng = np.random.default_rng(0)
+    sequences = [[1, *rng.integers(4, 30, size=40)] for _ in range(50)]
+    counts = skipgram.word_counts(sequences, 30)
+    many_unknown = counts.copy()
+    many_unknown[2] = 10 * counts.sum()  # as if the reviews held ten times as many unknown words
+    one = skipgram.skipgram_examples(sequences, 30, subsample=1e-2, seed=5, counts=counts)
+    two = skipgram.skipgram_examples(sequences, 30, subsample=1e-2, seed=5, counts=many_unknown)
+    assert all(np.array_equal(a, b) for a, b in zip(one, two))

@@ -39,3 +39,21 @@ register(
     "a frozen Embedding trains nothing; count the LSTM's 4 x (50 x 100 + 100 x 100 + 100) "
     "and the Dense layer's 100 + 1.",
 )
+
+
+def _chance_loss(num_negative: int) -> float:
+    """The loss of a model that says the base rate 1 / (1 + num_negative) to every pair: its entropy, in nats."""
+    p = 1 / (1 + num_negative)
+    return float(-(p * np.log(p) + (1 - p) * np.log(1 - p)))
+
+
+def _chance_loss_judge(answer) -> bool:
+    return abs(float(answer) - _chance_loss(9)) < 0.0005
+
+
+register(
+    "08.5",
+    _chance_loss_judge,
+    "one pair in 1 + 9 is real, so the base rate is p = 0.1; the loss of saying p to every pair is "
+    "-(p ln p + (1 - p) ln (1 - p)).",
+)
