@@ -1,6 +1,6 @@
 """Pretrained GloVe vectors in the seed's IMDB model: frozen, fine-tuned, or not at all. Ten seeds, one results file.
 
-One question, one change: the ``Embedding``'s starting weights. Every arm trains
+Three arms that differ in the ``Embedding``'s start and whether it trains. Every arm trains
 ``Embedding(5000, 50) -> LSTM(100) -> Dense(1)`` with the seed answer's recipe (reviews
 pre-padded to 500, Adam, batch 64, 3 epochs, no validation) on all 25,000 training reviews,
 and measures test accuracy on all 25,000 test reviews after every epoch:
@@ -11,7 +11,10 @@ and measures test accuracy on all 25,000 test reviews after every epoch:
 * ``glove_tuned``: the same start, trained with the rest.
 
 ``embedding_dim`` is 50 in all three arms (GloVe 6B's smallest size; the seed's 32 would need
-GloVe cut or projected), so only the starting weights differ. Rows GloVe has no vector for
+GloVe cut or projected). ``glove_tuned`` and ``random`` differ in the start (its values, and its scale:
+GloVe's rows are about 23 times longer) and, at the same seed, in the LSTM's first draw (the ``'uniform'``
+initializer takes a number from the seeded stream, ``Constant`` does not: notebook 08);
+``glove_frozen`` and ``glove_tuned`` differ only in trainability. Rows GloVe has no vector for
 (the reserved indices 0-3 and words GloVe lacks) start at zero in the GloVe arms.
 The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: ``SEEDS``
 (1-3 first; 4-10 added on 2026-12-01 before any of them ran).
@@ -57,7 +60,7 @@ RESULTS = ROOT / "data" / "imdb_pretrained.json"
 LOG = ROOT / "experiments" / "imdb_pretrained.log"
 
 # Seeds (chosen before any run), vocabulary, padding length and batch size: notebook 06's experiment's.
-EMBEDDING_DIM = glove.DIM  # 50 in every arm, so only the start differs
+EMBEDDING_DIM = glove.DIM  # 50 in every arm
 EPOCHS = 3  # the seed answer's nb_epoch=3
 
 ARMS = {

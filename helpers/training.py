@@ -31,7 +31,8 @@ def build_seed_model(
     Layer names ``embedding``, ``lstm``, ``dense``; ``input_length=None`` takes reviews of
     any length. 213,301 weights at the seed's sizes. ``embeddings_initializer`` and
     ``trainable`` go to the ``Embedding`` (Keras' defaults: ``'uniform'``, trainable);
-    notebook 08 passes pretrained vectors as ``keras.initializers.Constant(matrix)``.
+    ``experiments/imdb_pretrained.py`` passes pretrained vectors as ``keras.initializers.Constant(matrix)``
+    (notebook 08 teaches ``build`` + ``set_weights`` instead, and measures what ``Constant`` costs).
 
     Introduced in notebook 06 (which shows it); notebook 07 loads the trained weights into it.
     """
