@@ -58,3 +58,18 @@ def accepts_right_rejects_wrong(capsys):
         assert f"Exercise {question}: correct." in out and "Hint:" in out
 
     return assert_exercise
+
+
+def import_experiment(name: str):
+    """The module of ``experiments/<name>.py`` (the scripts import each other by plain name, so the folder goes on
+    ``sys.path`` while the fixture lives)."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parents[1] / "experiments")
+    sys.path.insert(0, folder)
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(folder)

@@ -1,11 +1,10 @@
 """experiments/imdb_controlled.py and its results file: the design fixed in advance, the runs within it."""
 
-import importlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import import_experiment
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENTS = ROOT / "experiments"
@@ -13,11 +12,7 @@ EXPERIMENTS = ROOT / "experiments"
 
 @pytest.fixture(scope="module")
 def script():
-    sys.path.insert(0, str(EXPERIMENTS))
-    try:
-        yield importlib.import_module("imdb_controlled")
-    finally:
-        sys.path.remove(str(EXPERIMENTS))
+    yield from import_experiment("imdb_controlled")
 
 
 @pytest.mark.parametrize("name", ["imdb_experiments.json", "imdb_pretrained.json"])

@@ -1,22 +1,17 @@
 """experiments/imdb_pretrained.py: its three arms, what differs between them, and what it writes (numbers only)."""
 
-import importlib
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import import_experiment
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
 
 
 @pytest.fixture(scope="module")
 def script():
-    sys.path.insert(0, str(EXPERIMENTS))
-    try:
-        yield importlib.import_module("imdb_pretrained")
-    finally:
-        sys.path.remove(str(EXPERIMENTS))
+    yield from import_experiment("imdb_pretrained")
 
 
 def test_the_glove_matrix_puts_each_word_at_rank_plus_three(script):
