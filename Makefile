@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends benchmark-padding clean
+.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends benchmark-padding benchmark-heads clean
 
 venv: $(STAMP)
 
@@ -95,6 +95,11 @@ benchmark-backends: $(BACKENDS_STAMP)
 # Run it on a quiet machine; it writes data/padding_interleaved_cpu.json only when the CPU was quiet.
 benchmark-padding: $(STAMP)
 	$(BIN)/python benchmarks/padding_interleaved.py --json data/padding_interleaved_cpu.json
+
+# Notebook 10's speed question: the five heads after the Embedding timed in interleaved rounds.
+# Run it on a quiet machine; it writes data/heads_interleaved_cpu.json only when the CPU was quiet.
+benchmark-heads: $(STAMP)
+	$(BIN)/python benchmarks/heads_interleaved.py --json data/heads_interleaved_cpu.json
 
 clean:
 	rm -rf $(VENV) .venv-colab

@@ -11,7 +11,10 @@
    changes are checked too, and no earlier ``build/`` folder can hide a missing file);
 3. fails if that install replaced any package Colab ships, or left a helper module out;
 4. executes every notebook in quick mode with nbval, from the installed package
-   (not the working tree), so every assertion in every cell runs under Colab's versions.
+   (not the working tree), so every assertion in every cell runs under Colab's versions;
+5. runs the tests that compare the two Keras versions directly (``CROSS_VERSION_TESTS``:
+   this environment's pytest, with ``.venv-colab`` now built), which the main test run skips
+   on a fresh machine because ``.venv-colab`` does not exist yet.
 
 Outputs are compared as in the main run; where a notebook prints something that
 differs under Colab's versions, the cell says so and marks only that output. The
@@ -39,6 +42,8 @@ VENV = ROOT / ".venv-colab"
 #: Tools the check needs to run notebooks; Colab itself runs them in its own front end.
 RUNNER_PACKAGES = ["nbval==0.11.0", "pytest==9.2.0", "ipykernel"]
 #: Notebooks executed with ``--nbval-lax`` here (cells and assertions run, outputs not compared), and why.
+#: Tests (run with the main environment's pytest) that need ``.venv-colab``: notebook 07's saved-model note.
+CROSS_VERSION_TESTS = ["tests/test_trained_model_across_keras.py"]
 LAX_NOTEBOOKS = {
     "09_backends_and_devices.ipynb": "its outputs list which Keras backends are installed and what each one "
     "returns; this environment has only TensorFlow (the notebook skips the others and says so)",
@@ -201,7 +206,19 @@ def main() -> int:
 
     if installed_package_folder() is not None and not os.environ.get(GLOVE_VARIABLE):
         env[GLOVE_VARIABLE] = str(installed_package_folder())
-    return run_notebooks(python, env, sys.argv[1:])
+    code = run_notebooks(python, env, sys.argv[1:])
+    if sys.argv[1:]:  # a selection of notebooks (e.g. -k 08_word2vec): the cross-version tests are not asked for
+        return code
+    return run_cross_version_tests(env) or code
+
+
+def run_cross_version_tests(env: dict) -> int:
+    """``CROSS_VERSION_TESTS`` with this (main) environment's pytest; they fail rather than skip here."""
+    print(f"colab-like check: {', '.join(CROSS_VERSION_TESTS)} against {VENV.name}", flush=True)
+    env = {**env, "EMBEDDING_SERIES_NEED_COLAB_VENV": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CROSS_VERSION_TESTS], env=env, cwd=ROOT
+    ).returncode
 
 
 def run_notebooks(python: Path, env: dict, extra: list[str]) -> int:
