@@ -27,8 +27,11 @@ The seeds were fixed before any result was seen: ``SEEDS`` below (1-3 at the sta
 weights, the batch order and the validation split.
 
 Each finished run is appended to the results file at once (plain JSON, written
-atomically) with the CPU, backend and versions it ran with; a restart skips the
-(arm, seed) pairs already there, so a run spread over several sessions adds up.
+atomically) with the CPU, backend and versions it ran with; a restart skips what is
+done, so a run spread over several sessions adds up. Only runs on the same kind of
+machine pair (``helpers.seed_statistics``: the same seed on CPUs with different vector
+units trains differently), so a seed is done once one kind of machine has run all its
+arms; a seed split across machines gets its missing arms on the machine at hand.
 Progress goes to stdout and to the log file, one line per epoch.
 
     python experiments/imdb_controlled.py                 # everything still missing
@@ -283,10 +286,28 @@ def command_line(argv, doc: str, arms, quick_help: str, results: Path, log: Path
     return args
 
 
-def pending(results: dict, args) -> tuple[set, list]:
-    """The (arm, seed) pairs already in the file, and those still to run, seed by seed."""
-    done = {(r["arm"], r["seed"]) for r in results["runs"] if r.get("quick", False) == args.quick}
-    return done, [(arm, seed) for seed in args.seeds for arm in args.arms if (arm, seed) not in done]
+def pending(results: dict, args, here: str | None = None) -> tuple[set, list]:
+    """The (arm, seed) pairs already in the file, and those still to run on this kind of machine, seed by seed.
+
+    A seed is done when one kind of machine (``seed_statistics.machine_kind``) has run every requested
+    arm with it: only runs on the same kind of CPU pair (same seed, same arithmetic). Otherwise the
+    arms it lacks *here* are run here, so that the seed is complete on this kind of machine.
+    """
+    from helpers.seed_statistics import machine_kind
+
+    here = here or machine_kind({"machine": experiments.machine()})
+    runs = [r for r in results["runs"] if r.get("quick", False) == args.quick]
+    done = {(r["arm"], r["seed"]) for r in runs}
+    todo = []
+    for seed in args.seeds:
+        arms_by_kind = {}
+        for run in runs:
+            if run["seed"] == seed:
+                arms_by_kind.setdefault(machine_kind(run), set()).add(run["arm"])
+        if any(set(args.arms) <= arms for arms in arms_by_kind.values()):
+            continue
+        todo += [(arm, seed) for arm in args.arms if arm not in arms_by_kind.get(here, set())]
+    return done, todo
 
 
 def save_results(results: dict, path: Path) -> None:
@@ -296,13 +317,15 @@ def save_results(results: dict, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def start(args, fresh: dict):
+def start(args, fresh: dict, extra_runs=()):
     """The runs still to do, and IMDB to train them on (``None`` when nothing is left).
 
     Says in the log how many runs are left and on which machine. Quick mode keeps
-    the first 512 training and test reviews. Shared by both experiment scripts.
+    the first 512 training and test reviews. ``extra_runs`` count as done as well (the heads
+    experiment's LSTM head, taken from this experiment). Shared by the experiment scripts.
     """
-    done, todo = pending(read_results(args.results, fresh), args)
+    results = read_results(args.results, fresh)
+    done, todo = pending({**results, "runs": results["runs"] + list(extra_runs)}, args)
     if not todo:
         say(f"nothing to do: every requested run is in {args.results}", args.log)
         return None

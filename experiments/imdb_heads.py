@@ -10,7 +10,9 @@ epoch restored), test accuracy once on all 25,000 test reviews.
   what each head is);
 * ``lstm``: the seed's ``LSTM(100)``. Its runs are notebook 06's ``pad500_es`` runs
   (``data/imdb_experiments.json``, written by ``imdb_controlled.py`` with this very recipe and
-  split), not trained again; :func:`lstm_runs` reads them.
+  split), not trained again (:func:`lstm_runs` reads them), except where a seed's ``pad500_es``
+  run was made on another kind of machine than its heads: only runs on the same kind of CPU pair
+  (``helpers.seed_statistics``), so this script then trains the ``lstm`` head itself, here.
 
 The seeds were fixed on 2026-12-02 before any run: ``SEEDS`` (1-5). A seed fixes the weights,
 the batch order and the validation split, as in ``imdb_controlled.py``. Seconds per epoch here
@@ -18,7 +20,8 @@ are taken with other work on the machine and are not a speed measurement:
 ``benchmarks/heads_interleaved.py`` times the heads interleaved on a quiet machine.
 
 Each finished run is appended to the results file at once, with the machine and versions it ran
-with; a restart skips the (arm, seed) pairs already there.
+with; a restart skips what is done (``imdb_controlled.pending``: a seed is done once one kind of
+machine has all five heads of it).
 
     python experiments/imdb_heads.py            # everything still missing
     python experiments/imdb_heads.py --quick    # a tiny smoke run into another file
@@ -53,16 +56,16 @@ from imdb_controlled import (  # noqa: E402
     start,
 )
 
-from helpers import heads, set_seed, training  # noqa: E402
+from helpers import experiments, heads, set_seed, training  # noqa: E402
 
-RESULTS = ROOT / "data" / "imdb_heads.json"
+RESULTS = ROOT / "data" / experiments.HEADS_RESULTS_FILE
 LOG = ROOT / "experiments" / "imdb_heads.log"
 #: Chosen on 2026-12-02 before any run.
 SEEDS = tuple(range(1, 6))
 EMBEDDING_DIM = training.SEED_EMBEDDING_DIM
-#: The arms trained by this script; ``lstm`` comes from notebook 06's experiment.
-TRAINED = ("pool", "flatten", "conv", "transformer")
-LSTM_ARM = "pad500_es"  # imdb_controlled.py's arm with this recipe and split
+#: The arms this script trains; ``lstm`` comes from notebook 06's experiment unless a seed needs it here.
+TRAINED = ("pool", "flatten", "conv", "transformer", "lstm")
+LSTM_ARM = experiments.LSTM_HEAD_ARM  # imdb_controlled.py's arm with this recipe and split
 
 
 def build_model(head: str):
@@ -109,12 +112,8 @@ def run_arm(head: str, seed: int, data, log: Path | None, quick: bool) -> dict:
 
 def lstm_runs(controlled: Path = imdb_controlled.RESULTS) -> list[dict]:
     """Notebook 06's ``pad500_es`` runs of :data:`SEEDS`, renamed ``lstm``: the seed's head under this recipe."""
-    runs = json.loads(controlled.read_text())["runs"] if controlled.exists() else []
-    return [
-        {**run, "arm": "lstm", "from": f"{controlled.name}, arm {LSTM_ARM}"}
-        for run in runs
-        if run["arm"] == LSTM_ARM and run["seed"] in SEEDS and not run.get("quick")
-    ]
+    results = json.loads(controlled.read_text()) if controlled.exists() else {"runs": []}
+    return experiments.lstm_head_runs(results, SEEDS)
 
 
 def header() -> dict:
@@ -138,13 +137,16 @@ def main(argv=None) -> int:
     if "--seeds" not in argv:
         argv += ["--seeds", *map(str, SEEDS)]
     args = command_line(argv, __doc__, {h: heads.HEADS[h] for h in TRAINED}, "512 reviews, 2 epochs", RESULTS, LOG)
-    started = start(args, header())
+    started = start(args, header(), extra_runs=[] if args.quick else lstm_runs())
     if started is None:
         return 0
     todo, about, data = started
-    missing_lstm = sorted(set(SEEDS) - {run["seed"] for run in lstm_runs()})
-    if missing_lstm and not args.quick:
-        say(f"note: the lstm head's seeds {missing_lstm} are not yet in {imdb_controlled.RESULTS.name}", args.log)
+    trained_lstm = sorted(seed for head, seed in todo if head == "lstm")
+    if trained_lstm:
+        say(
+            f"the lstm head of seeds {trained_lstm} is trained here: no {LSTM_ARM} run on this kind of machine",
+            args.log,
+        )
     for head, seed in todo:
         run = run_arm(head, seed, data, args.log, args.quick)
         run.update(machine=about, quick=bool(args.quick))

@@ -20,8 +20,8 @@ The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: `
 (1-3 first; 4-10 added on 2026-12-01 before any of them ran).
 
 Each finished run is appended to the results file at once (plain JSON, written atomically)
-with the machine it ran on (``helpers.experiments.machine``); a restart skips the (arm, seed)
-pairs already there.
+with the machine it ran on (``helpers.experiments.machine``); a restart skips what is done
+(a seed counts once one kind of machine has run all three arms with it: ``imdb_controlled.pending``).
 
     python experiments/imdb_pretrained.py            # everything still missing
     python experiments/imdb_pretrained.py --quick    # a tiny smoke run into another file

@@ -20,6 +20,8 @@ from helpers.notebook_setup import gpu_count
 #: The arms in the order notebook 06 discusses them.
 ARM_ORDER = ("seed", "seed_fit", "pad500_es", "bucketed_es", "postmask_es")
 RESULTS_FILE = "imdb_experiments.json"
+#: Notebook 10's heads experiment, and the controlled arm whose runs are its ``lstm`` head (same recipe, same split).
+HEADS_RESULTS_FILE, LSTM_HEAD_ARM = "imdb_heads.json", "pad500_es"
 
 
 def machine() -> dict:
@@ -75,17 +77,18 @@ def load_results(name: str = RESULTS_FILE) -> dict:
     return results
 
 
-def arm_summary(results: dict) -> dict[str, dict]:
-    """Per arm: the seeds done and, over them, test accuracy, seconds per epoch, epochs and padding.
+def arm_summary(results: dict, arms=ARM_ORDER) -> dict[str, dict]:
+    """Per arm (of ``arms``, in that order): the seeds done and, over them, test accuracy, seconds per epoch, epochs.
 
     Each value is a dict with ``seeds``, ``test_accuracy`` (one per seed), ``seconds_per_epoch``
     (each run's mean), ``epochs`` (how many each run trained), ``best_epoch``, ``padding_fraction``
-    and ``load_average`` (the highest seen during the arm's epochs). Arms without a run are left out.
+    and ``load_average`` (the highest seen during the arm's epochs); ``padding_fraction`` is ``None``
+    for runs that do not record it. Arms without a run are left out.
 
-    Introduced in notebook 06.
+    Introduced in notebook 06; notebook 10 passes its heads as ``arms``.
     """
     summary = {}
-    for arm in ARM_ORDER:
+    for arm in arms:
         runs = sorted((r for r in results["runs"] if r["arm"] == arm and not r.get("quick")), key=lambda r: r["seed"])
         if not runs:
             continue
@@ -95,7 +98,7 @@ def arm_summary(results: dict) -> dict[str, dict]:
             "seconds_per_epoch": [float(np.mean([e["seconds"] for e in r["epochs"]])) for r in runs],
             "epochs": [len(r["epochs"]) for r in runs],
             "best_epoch": [r["best_epoch"] for r in runs],
-            "padding_fraction": [r["padding_fraction"] for r in runs],
+            "padding_fraction": [r.get("padding_fraction") for r in runs],
             "train_size": [r.get("train_size", 25_000 if r["arm"] == "seed" else 22_500) for r in runs],
             "vector_extensions": [r["machine"].get("vector_extensions", "unknown") for r in runs],
             "load_average": max(e["load_average"] for r in runs for e in r["epochs"]),
@@ -104,3 +107,30 @@ def arm_summary(results: dict) -> dict[str, dict]:
             ),
         }
     return summary
+
+
+def lstm_head_runs(controlled: dict, seeds) -> list[dict]:
+    """The controlled experiment's ``pad500_es`` runs of ``seeds``, renamed ``lstm``: the heads experiment's LSTM head.
+
+    ``experiments/imdb_heads.py`` trains every head with ``pad500_es``'s recipe and split, so the seed's
+    ``LSTM(100)`` under that recipe is not trained twice. Introduced in notebook 10.
+    """
+    return [
+        {**run, "arm": "lstm", "from": f"{RESULTS_FILE}, arm {LSTM_HEAD_ARM}"}
+        for run in controlled["runs"]
+        if run["arm"] == LSTM_HEAD_ARM and run["seed"] in seeds and not run.get("quick")
+    ]
+
+
+def heads_results() -> dict:
+    """``imdb_heads.json`` plus the ``lstm`` head's runs from ``imdb_experiments.json``. Introduced in notebook 10.
+
+    Where ``imdb_heads.py`` trained the ``lstm`` head itself (no ``pad500_es`` run of that seed on
+    that kind of machine), its own run is the one kept.
+    """
+    from helpers.seed_statistics import pairing_unit
+
+    results = load_results(HEADS_RESULTS_FILE)
+    own = {pairing_unit(r) for r in results["runs"] if r["arm"] == "lstm"}
+    borrowed = [r for r in lstm_head_runs(load_results(RESULTS_FILE), results["seeds"]) if pairing_unit(r) not in own]
+    return {**results, "runs": results["runs"] + borrowed}

@@ -2,15 +2,24 @@
 
 An experiment in this series trains each *arm* (one recipe) once per seed, with the
 seeds fixed before any run. Over those seeds an arm gets a mean and a Student-t
-confidence interval; two arms are compared by the *paired* difference, seed by seed
-(the same seed gives both arms the same start where the arms allow it), with its own
-interval. A claim is made only where that interval excludes 0.
+confidence interval; two arms are compared by the *paired* difference, pair by pair, with
+its own interval. A claim is made only where that interval excludes 0.
 
-Making several comparisons raises the chance that one of them excludes 0 by luck:
-with ``m`` independent comparisons at 95% each and no true difference anywhere, that
-chance is ``1 - 0.95**m``. ``family_note`` says it in words, and every comparison also
-carries the wider Bonferroni interval (each at ``1 - 0.05/m``), which keeps the chance
-of any false claim at or below 5%.
+A *pair* is the same seed on the same kind of machine (:func:`machine_kind`: CPU model and
+vector units, cores, backend, Keras version). The same seed gives both arms the same start,
+split and batch order where the arms allow it, but only on the same kind of CPU does it give
+the same arithmetic: measured in ``data/imdb_experiments.json``, a seed whose early stopping
+kept epoch 3 reproduces the 3-epoch arm's accuracy exactly on one CPU (seed 4, avx2 both) and
+differs by up to 0.019 when the two ran on CPUs with different vector units (avx2 against
+avx512), as much as any difference the experiments could detect. A run on another kind of
+machine is therefore a run of its own, never one half of a pair.
+
+Making several comparisons raises the chance that one of them excludes 0 by luck: with
+``m`` comparisons at 95% each and no true difference anywhere, that chance is at most
+``1 - 0.95**m`` when the comparisons are independent, and lower when they overlap (``a - c``
+follows from ``a - b`` and ``b - c``). ``family_note`` says it in words, and every comparison
+also carries the wider Bonferroni interval (each at ``1 - 0.05/m``), which keeps the chance of
+any false claim at or below 5% either way.
 
 Introduced in notebook 06; notebook 08 uses it too.
 """
@@ -59,16 +68,38 @@ def mean_interval(values, confidence: float = CONFIDENCE) -> Interval:
     return Interval(mean, mean - half, mean + half, len(values), confidence)
 
 
-def per_seed(runs, arm: str, key: str) -> dict[int, float]:
-    """``{seed: value}`` of one arm's complete (non-quick) runs."""
-    return {r["seed"]: float(r[key]) for r in runs if r["arm"] == arm and not r.get("quick")}
+#: What a run's arithmetic depends on besides its seed: the keys of its ``machine`` record that make a pair.
+MACHINE_KIND_KEYS = ("cpu", "vector_extensions", "cores", "backend", "keras")
+
+
+def machine_kind(run) -> str:
+    """The kind of machine ``run`` ran on, as one string (``"?"`` for what its record lacks)."""
+    machine = run.get("machine", {})
+    return " | ".join(str(machine.get(key, "?")) for key in MACHINE_KIND_KEYS)
+
+
+def pairing_unit(run) -> tuple[int, str]:
+    """``(seed, machine kind)``: two arms' runs pair when these are equal."""
+    return run["seed"], machine_kind(run)
+
+
+def per_seed(runs, arm: str, key: str) -> dict[tuple[int, str], float]:
+    """``{(seed, machine kind): value}`` of one arm's complete (non-quick) runs."""
+    values = {}
+    for run in runs:
+        if run["arm"] == arm and not run.get("quick"):
+            unit = pairing_unit(run)
+            if unit in values:
+                raise ValueError(f"arm {arm!r} has two runs of seed {unit[0]} on one kind of machine ({unit[1]})")
+            values[unit] = float(run[key])
+    return values
 
 
 def paired_difference(runs, arm: str, baseline: str, key: str = "test_accuracy", confidence: float = CONFIDENCE):
-    """``arm`` minus ``baseline`` over the seeds both arms have, seed by seed: ``(Interval, seeds)``."""
+    """``arm`` minus ``baseline`` over the pairs (same seed, same kind of machine): ``(Interval, pairs)``."""
     a, b = per_seed(runs, arm, key), per_seed(runs, baseline, key)
-    seeds = sorted(set(a) & set(b))
-    return mean_interval([a[s] - b[s] for s in seeds], confidence), seeds
+    pairs = sorted(set(a) & set(b))
+    return mean_interval([a[p] - b[p] for p in pairs], confidence), pairs
 
 
 def chance_of_a_false_claim(comparisons: int, confidence: float = CONFIDENCE) -> float:
@@ -85,7 +116,8 @@ def family_note(comparisons: int, confidence: float = CONFIDENCE) -> str:
     """One sentence on what ``comparisons`` comparisons do to the chance of a false claim."""
     return (
         f"{comparisons} comparisons at {confidence:.0%} each: if no arm truly differed, the chance that at least "
-        f"one interval excludes 0 by luck is {chance_of_a_false_claim(comparisons, confidence):.0%}; the Bonferroni "
+        f"one interval excludes 0 by luck is at most {chance_of_a_false_claim(comparisons, confidence):.0%} (that "
+        f"figure if the comparisons were independent; less where one follows from others); the Bonferroni "
         f"intervals (each at {bonferroni(confidence, comparisons):.1%}) keep it at or below {1 - confidence:.0%}."
     )
 
@@ -94,22 +126,24 @@ def compare(runs, pairs, key: str = "test_accuracy", confidence: float = CONFIDE
     """Each ``(arm, baseline)`` pair's paired difference, its Bonferroni interval and the verdict it allows.
 
     ``verdict`` is ``"higher"`` or ``"lower"`` (``arm`` against ``baseline``) where the 95% interval
-    excludes 0, else ``"no difference shown"`` (or, with fewer than two seeds in both arms, "too few
-    paired seeds so far" and no intervals); ``holds_for_all`` says whether the Bonferroni interval
-    (over all ``pairs``) excludes 0 as well.
+    excludes 0, else ``"no difference shown"`` (or, with fewer than two pairs, "too few pairs so far"
+    and no intervals); ``holds_for_all`` says whether the Bonferroni interval (over all ``pairs``)
+    excludes 0 as well. ``units`` lists the ``(seed, machine kind)`` pairs used, ``seeds`` their seeds.
     """
     out = []
     for arm, baseline in pairs:
-        seeds = sorted(set(per_seed(runs, arm, key)) & set(per_seed(runs, baseline, key)))
-        if len(seeds) < 2:  # an experiment still running: no interval yet, so no claim
+        units = sorted(set(per_seed(runs, arm, key)) & set(per_seed(runs, baseline, key)))
+        seeds = [seed for seed, _ in units]
+        if len(units) < 2:  # an experiment still running: no interval yet, so no claim
             out.append(
                 {
                     "arm": arm,
                     "baseline": baseline,
+                    "units": units,
                     "seeds": seeds,
                     "difference": None,
                     "bonferroni": None,
-                    "verdict": f"too few paired seeds so far ({len(seeds)})",
+                    "verdict": f"too few pairs (same seed, same kind of machine) so far ({len(units)})",
                     "holds_for_all": False,
                 }
             )
@@ -123,6 +157,7 @@ def compare(runs, pairs, key: str = "test_accuracy", confidence: float = CONFIDE
             {
                 "arm": arm,
                 "baseline": baseline,
+                "units": units,
                 "seeds": seeds,
                 "difference": difference,
                 "bonferroni": strict,

@@ -19,11 +19,39 @@ def script():
 def test_results_files_hold_only_runs_of_the_seeds_and_arms_fixed_in_advance(script, name):
     results = json.loads((ROOT / "data" / name).read_text())
     assert results["seeds"] == list(script.SEEDS) == list(range(1, 11))
-    pairs = [(r["arm"], r["seed"]) for r in results["runs"]]
-    assert len(pairs) == len(set(pairs)), "an (arm, seed) pair ran twice"
+    from helpers.seed_statistics import pairing_unit
+
+    pairs = [(r["arm"], *pairing_unit(r)) for r in results["runs"]]
+    assert len(pairs) == len(set(pairs)), "an (arm, seed) pair ran twice on one kind of machine"
     for run in results["runs"]:
         assert run["arm"] in results["arms"] and run["seed"] in results["seeds"] and not run.get("quick")
         assert {"cpu", "cores", "backend", "keras"} <= set(run["machine"]), "a run without its machine"
+
+
+def test_a_seed_split_across_kinds_of_cpu_gets_its_missing_arms_here(script):
+    """Only runs on one kind of machine pair, so a restart completes each seed on the machine at hand."""
+    import argparse
+
+    def run(arm, seed, units):
+        return {"arm": arm, "seed": seed, "machine": {"cpu": "EPYC", "vector_extensions": units}}
+
+    results = {
+        "runs": [
+            run("seed", 1, "avx512"),
+            run("pad500_es", 1, "avx512"),
+            run("seed_fit", 1, "avx2"),  # seed 1: split over two kinds
+            run("seed", 2, "avx2"),
+            run("seed_fit", 2, "avx2"),
+            run("pad500_es", 2, "avx2"),  # seed 2: complete on avx2
+            run("seed", 3, "avx512"),  # seed 3: one arm here
+        ]
+    }
+    args = argparse.Namespace(arms=["seed", "seed_fit", "pad500_es"], seeds=[1, 2, 3, 4], quick=False)
+    here = "EPYC | avx512 | ? | ? | ?"
+    _, todo = script.pending(results, args, here)
+    assert todo == [("seed_fit", 1), ("seed_fit", 3), ("pad500_es", 3), ("seed", 4), ("seed_fit", 4), ("pad500_es", 4)]
+    _, todo_on_avx2 = script.pending(results, args, "EPYC | avx2 | ? | ? | ?")
+    assert todo_on_avx2[:2] == [("seed", 1), ("pad500_es", 1)] and ("seed", 2) not in todo_on_avx2
 
 
 def test_the_header_is_the_scripts_design(script):

@@ -103,8 +103,10 @@ def test_the_results_file_holds_only_the_design_fixed_in_advance(script):
         pytest.skip("data/imdb_heads.json has no runs yet")
     results = json.loads(script.RESULTS.read_text())
     assert {k: v for k, v in results.items() if k != "runs"} == script.header()
-    pairs = [(r["arm"], r["seed"]) for r in results["runs"]]
-    assert len(pairs) == len(set(pairs))
+    from helpers.seed_statistics import pairing_unit
+
+    pairs = [(r["arm"], *pairing_unit(r)) for r in results["runs"]]
+    assert len(pairs) == len(set(pairs)), "a head ran twice with one seed on one kind of machine"
     for run in results["runs"]:
         assert run["arm"] in script.TRAINED and run["seed"] in script.SEEDS and not run["quick"]
         assert {"cpu", "cores", "backend", "keras"} <= set(run["machine"])

@@ -32,10 +32,42 @@ def test_paired_difference_pairs_by_seed_and_ignores_quick_and_unpaired_runs():
         {"arm": "b", "seed": 4, "test_accuracy": 0.10},  # no partner
         {"arm": "b", "seed": 3, "test_accuracy": 0.20, "quick": True},  # a smoke run
     ]
-    difference, seeds = st.paired_difference(runs, "a", "b")
-    assert seeds == [1, 2]
+    difference, pairs = st.paired_difference(runs, "a", "b")
+    assert [seed for seed, _ in pairs] == [1, 2]
     assert difference.mean == pytest.approx(0.015)
     assert difference.low == pytest.approx(0.015 - 12.7062 * 0.005, rel=1e-4)
+
+
+def on(vector_units: str, run: dict) -> dict:
+    return {
+        **run,
+        "machine": {
+            "cpu": "AMD EPYC",
+            "vector_extensions": vector_units,
+            "cores": 2,
+            "backend": "tensorflow",
+            "keras": "3.15.1",
+        },
+    }
+
+
+def test_runs_on_different_kinds_of_cpu_never_pair():
+    """The same seed on avx2 and on avx512 is two runs, not a pair: their arithmetic differs."""
+    runs = [
+        on("avx2", {"arm": "a", "seed": 1, "test_accuracy": 0.86}),
+        on("avx512", {"arm": "b", "seed": 1, "test_accuracy": 0.85}),  # seed 1 of b: another CPU, so no pair
+        on("avx2", {"arm": "a", "seed": 2, "test_accuracy": 0.87}),
+        on("avx2", {"arm": "b", "seed": 2, "test_accuracy": 0.86}),
+        on("avx512", {"arm": "a", "seed": 2, "test_accuracy": 0.84}),  # seed 2 again, on avx512: a pair of its own
+        on("avx512", {"arm": "b", "seed": 2, "test_accuracy": 0.84}),
+    ]
+    difference, pairs = st.paired_difference(runs, "a", "b")
+    assert [(seed, kind.split(" | ")[1]) for seed, kind in pairs] == [(2, "avx2"), (2, "avx512")]
+    assert difference.mean == pytest.approx(0.005)
+    (row,) = st.compare(runs, [("a", "b")])
+    assert row["seeds"] == [2, 2] and len(row["units"]) == 2
+    with pytest.raises(ValueError, match="two runs of seed 1 on one kind of machine"):
+        st.per_seed([*runs, on("avx2", {"arm": "a", "seed": 1, "test_accuracy": 0.5})], "a", "test_accuracy")
 
 
 def test_compare_claims_only_where_the_interval_excludes_zero():
@@ -83,4 +115,4 @@ def test_results_files_that_cannot_be_read_get_one_line(tmp_path, monkeypatch):
 def test_compare_makes_no_claim_before_two_seeds_are_paired():
     runs = [{"arm": "a", "seed": 1, "test_accuracy": 0.9}, {"arm": "b", "seed": 1, "test_accuracy": 0.8}]
     (row,) = st.compare(runs, [("a", "b")])
-    assert row["difference"] is None and row["verdict"].startswith("too few paired seeds") and not row["holds_for_all"]
+    assert row["difference"] is None and row["verdict"].startswith("too few pairs") and not row["holds_for_all"]
