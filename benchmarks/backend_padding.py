@@ -501,9 +501,13 @@ def host_info() -> dict:
     }
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
-            models = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+            lines = f.read().splitlines()
+        models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
         if models:
             info["cpu_model"] = models[0]
+        flags = next((line for line in lines if line.startswith("flags")), "")
+        # the same CPU model name comes with different vector units (and speeds): record which
+        info["vector_extensions"] = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
     except OSError:
         pass
     try:

@@ -22,6 +22,8 @@ RAW_URL = f"https://{RAW_HOST}/keras-embedding-series/keras-embedding-series/mai
 DATA_VARIABLE = "EMBEDDING_SERIES_DATA"
 #: The trained IMDB model notebook 06's full run saves and notebook 07 reads.
 TRAINED_MODEL = "imdb_lstm.keras"
+#: Which run the repository's trained model is, its machine, its test accuracy and its file's SHA-256.
+TRAINED_MODEL_RECORD = "imdb_lstm.json"
 #: Sub-folder of Keras' home (``$KERAS_HOME`` or ``~/.keras``) for downloads and a user's own trained model.
 USER_SUBDIR = "embedding-series"
 #: What a ``.keras`` file must hold (``keras.saving`` writes these members).
@@ -57,15 +59,46 @@ def user_data_dir() -> Path:
 
 
 def trained_model_path(name: str = TRAINED_MODEL) -> Path:
-    """Where notebook 06's full run saves the trained model, and where notebook 07 looks first.
+    """Where notebook 07 looks first for the trained model.
 
-    In a clone of the repository: its ``data/`` folder (the copy the repository keeps).
+    In a clone of the repository: its ``data/`` folder (the copy the repository keeps, which
+    :func:`save_trained_model` never replaces with another run).
     Installed without the repository (Colab, ``pip install``): :func:`user_data_dir`,
     never ``site-packages``.
 
     Introduced in notebook 06.
     """
     return REPOSITORY_DATA / name if _in_repository() else user_data_dir() / name
+
+
+def trained_model_record() -> dict:
+    """``data/imdb_lstm.json``: which run the series' trained model is (arm, seed, machine, test accuracy, SHA-256).
+
+    Introduced in notebook 06; notebook 07 prints it.
+    """
+    return read_json(TRAINED_MODEL_RECORD)
+
+
+def save_trained_model(model, epoch_test_accuracy) -> tuple[Path, bool]:
+    """Save notebook 06's freshly trained model without replacing the series' own: ``(path, reproduced)``.
+
+    ``reproduced`` is True when the run's test accuracy after every epoch equals the record's, i.e.
+    this machine repeated the recorded run: in a clone the repository's file then already *is* this
+    model and is left as it is. Any other run is the learner's own model, saved to
+    :func:`user_data_dir` in a clone, so that notebooks 07 and 08 keep reading the model their text
+    describes. Installed without the repository, it goes to :func:`trained_model_path` (the user's folder).
+
+    Introduced in notebook 06.
+    """
+    reproduced = [round(float(a), 6) for a in epoch_test_accuracy] == trained_model_record()["epoch_test_accuracy"]
+    path = trained_model_path()
+    if _in_repository():
+        if reproduced and path.is_file():
+            return path, True
+        path = user_data_dir() / TRAINED_MODEL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(path)
+    return path, reproduced
 
 
 def shown_path(path) -> str:
@@ -150,11 +183,12 @@ def _keras_file_problem(path: Path) -> str | None:
     return None
 
 
-def load_trained_model(name: str = TRAINED_MODEL):
+def load_trained_model(name: str = TRAINED_MODEL, path: Path | None = None):
     """Notebook 06's trained IMDB model: its architecture built here, its weights read from the saved file.
 
-    The file is :func:`trained_model_path` when it exists (a clone's ``data/``, or a
-    user's own full run of notebook 06), else the repository's copy (downloaded once).
+    The file is ``path`` when given (e.g. your own run: ``user_data_dir() / TRAINED_MODEL``), else
+    :func:`trained_model_path` when it exists (a clone's ``data/``, or a user's own full run of
+    notebook 06 outside a clone), else the repository's copy (downloaded once).
 
     Only the weights come from the file (``model.load_weights``): they load on any
     Keras 3, whereas a whole saved model written by Keras 3.15 did not load on
@@ -166,8 +200,14 @@ def load_trained_model(name: str = TRAINED_MODEL):
     Introduced in notebook 07.
     """
     fix = _model_fix(name)
-    own = trained_model_path(name)
-    path = own if own.is_file() else data_file(name, fix=fix)
+    if path is None:
+        own = trained_model_path(name)
+        path = own if own.is_file() else data_file(name, fix=fix)
+    elif not Path(path).is_file():
+        raise FileNotFoundError(
+            f"{path} is missing; run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0) to save it."
+        )
+    path = Path(path)
     problem = _keras_file_problem(path)
     if problem is not None:
         raise DamagedFileError(f"{path} is damaged ({problem}); {fix}.")

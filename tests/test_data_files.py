@@ -1,5 +1,8 @@
-"""Where the trained model is saved and found: a clone's data/, else the user's own folder, never site-packages."""
+"""Where the trained model is saved and found: a clone's data/, else the user's own folder, never site-packages;
+which run the repository's model is."""
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -49,3 +52,41 @@ def test_paths_are_shown_relative_to_the_clone_or_home(tmp_path, monkeypatch):
     assert data_files.shown_path(ROOT / "data" / "imdb_lstm.keras") == "data/imdb_lstm.keras"
     monkeypatch.setenv("HOME", str(tmp_path))
     assert data_files.shown_path(tmp_path / ".keras" / "x.keras") == "~/.keras/x.keras"
+
+
+def test_the_repository_model_is_the_run_its_record_names():
+    record = data_files.trained_model_record()
+    assert record["file"] == MODEL.name and hashlib.sha256(MODEL.read_bytes()).hexdigest() == record["sha256"], (
+        "data/imdb_lstm.keras is not the model data/imdb_lstm.json describes: restore it (git checkout data/)"
+    )
+    runs = json.loads((ROOT / "data" / record["run"]["results_file"]).read_text())["runs"]
+    (run,) = [
+        r
+        for r in runs
+        if (r["arm"], r["seed"]) == (record["run"]["arm"], record["run"]["seed"]) and r["machine"] == record["machine"]
+    ]
+    assert [e["test_accuracy"] for e in run["epochs"]] == record["epoch_test_accuracy"]
+    assert run["test_accuracy"] == record["test_accuracy"] and run["test_loss"] == record["test_loss"]
+
+
+class Saved:
+    def save(self, path):
+        Path(path).write_text("a model")
+
+
+def test_another_run_in_a_clone_is_saved_as_the_learners_own_and_leaves_the_series_model(tmp_path, monkeypatch):
+    clone = tmp_path / "clone"
+    (clone / "data").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text("")
+    shutil.copy(ROOT / "data" / data_files.TRAINED_MODEL_RECORD, clone / "data")
+    (clone / "data" / MODEL.name).write_text("the series' model")
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", clone / "data")
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
+    path, reproduced = data_files.save_trained_model(Saved(), [0.5, 0.6, 0.7])
+    assert (
+        not reproduced and path == tmp_path / "home" / "embedding-series" / MODEL.name and path.read_text() == "a model"
+    )
+    assert (clone / "data" / MODEL.name).read_text() == "the series' model"
+    recorded = data_files.trained_model_record()["epoch_test_accuracy"]
+    path, reproduced = data_files.save_trained_model(Saved(), recorded)
+    assert reproduced and path == clone / "data" / MODEL.name and path.read_text() == "the series' model"
