@@ -1,11 +1,10 @@
 """Every number the prose quotes comes from a measurement the repository keeps.
 
 A number in a notebook's markdown must appear in that notebook's stored outputs, in
-its code (a setting such as ``batch_size = 64``), or in a results file
-(``data/imdb_experiments.json`` of notebook 06, ``data/imdb_pretrained.json`` of notebook 08,
-``data/backend_padding_cpu.json`` and ``data/backend_padding_h200.json`` of notebook 09);
-a number in README.md must appear in some notebook's outputs or code, a results file, or the
-files that pin versions. So a prose figure
+its code (a setting such as ``batch_size = 64``), or in one of *its own* results files
+(``RESULTS_OF``: ``data/imdb_experiments.json`` of notebook 06, ``data/imdb_pretrained.json``
+of notebook 08, ...), never in another notebook's; a number in README.md must appear in some
+notebook's outputs or code, a results file, or the files that pin versions. So a prose figure
 that no run printed, or one left over from an older run, fails here.
 
 What counts as a quoted number: a decimal (``0.8427``), a percentage (``46%``), or a
@@ -24,16 +23,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-RESULTS_FILES = tuple(
-    ROOT / "data" / name
-    for name in (
-        "imdb_experiments.json",
-        "imdb_pretrained.json",
-        "backend_padding_cpu.json",
-        "backend_padding_h200.json",
-        "padding_interleaved_cpu.json",
-    )
-)
+#: Each notebook's own results files: the only ones whose numbers its prose may quote without printing them.
+RESULTS_OF = {
+    "06": ("imdb_experiments.json", "padding_interleaved_cpu.json"),
+    "08": ("imdb_pretrained.json",),
+    "09": ("backend_padding_cpu.json", "backend_padding_h200.json"),
+    "10": ("imdb_heads.json", "heads_interleaved_cpu.json"),
+}
+RESULTS_FILES = tuple(ROOT / "data" / name for names in RESULTS_OF.values() for name in names)
 NUMBER = re.compile(r"(?<![\w.])-?\d[\d,_]*(?:\.\d+)?%?(?![\w])")
 
 
@@ -43,6 +40,7 @@ def not_prose(markdown: str) -> str:
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "] ", text)
     text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"SHA-\d+", " ", text)  # a hash's name, not a figure
     return re.sub(r"\*\*\d\d\.\d\*\*", " ", text)  # exercise labels such as **06.2**
 
 
@@ -74,8 +72,8 @@ def outputs_text(nb) -> str:
     return "\n".join(parts)
 
 
-def results_numbers() -> set[str]:
-    """Every number of the results files, also as the notebooks format them (2-4 decimals, percentages)."""
+def results_numbers(paths=RESULTS_FILES) -> set[str]:
+    """Every number of the results files ``paths``, also as the notebooks format them (2-4 decimals, percentages)."""
     found = set()
 
     def walk(value):
@@ -100,7 +98,7 @@ def results_numbers() -> set[str]:
         elif isinstance(value, str):
             found.update(numbers(value))
 
-    for path in RESULTS_FILES:
+    for path in paths:
         if path.is_file():
             walk(json.loads(path.read_text()))
     return found
@@ -121,9 +119,11 @@ def unsupported(prose: str, allowed: set[str]) -> list[str]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
 def test_numbers_in_a_notebooks_prose_come_from_its_outputs_code_or_results(path):
     nb = nbformat.read(path, as_version=4)
-    allowed = numbers(outputs_text(nb)) | results_numbers() | pinned_numbers()
+    own = [ROOT / "data" / name for name in RESULTS_OF.get(path.name[:2], ())]
+    allowed = numbers(outputs_text(nb)) | results_numbers(own) | pinned_numbers()
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
+        # an exercise's question sets its own numbers ("a batch padded to 200 tokens"): no figures there
+        if cell.cell_type == "markdown" and not re.match(r"\*\*\d\d\.\d\*\*", cell.source):
             missing = unsupported(not_prose(cell.source), allowed)
             assert not missing, f"{path.name} cell {index}: {missing} appear in no output, code or results file"
 
@@ -146,3 +146,12 @@ def test_a_planted_figure_is_caught():
         unsupported(not_prose("Epoch 3 of notebook 06 took `140` s."), allowed) == []
     )  # small counts, code: no figures
     assert unsupported("Keras 2.0 (2017) renamed it.", allowed | {"2.0"}) == []  # a year is no figure
+
+
+def test_a_notebook_may_not_borrow_another_notebooks_results():
+    """Notebook 03 has no results file: a figure from notebook 09's benchmark files would pass only by accident."""
+    assert RESULTS_OF.get("03") is None
+    nine = results_numbers([ROOT / "data" / name for name in RESULTS_OF["09"]])
+    three = numbers(outputs_text(nbformat.read(NOTEBOOKS[3], as_version=4))) | pinned_numbers()
+    decimal = next(n for n in sorted(nine - three) if "." in n)  # a figure of 09's that 03 never printed
+    assert unsupported(f"It took {decimal} s.", three) == [decimal]
