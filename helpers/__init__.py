@@ -35,6 +35,8 @@ One module, one job, in the order the data flows (the notebook that introduces e
 - ``glove``              pretrained GloVe: find, download, read, align          (08)
 - ``backends``           run a function under another Keras backend (TensorFlow,
                          JAX, PyTorch) in a fresh process; which are installed (09)
+- ``mask_table``         what each layer after an Embedding does with its mask,
+                         measured on the installed Keras                        (10)
 - ``heads``              what follows the Embedding: pooling, Flatten, Conv1D,
                          the seed's LSTM, a Transformer block with positions    (10)
 

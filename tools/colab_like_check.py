@@ -42,8 +42,9 @@ VENV = ROOT / ".venv-colab"
 #: Tools the check needs to run notebooks; Colab itself runs them in its own front end.
 RUNNER_PACKAGES = ["nbval==0.11.0", "pytest==9.2.0", "ipykernel"]
 #: Notebooks executed with ``--nbval-lax`` here (cells and assertions run, outputs not compared), and why.
-#: Tests (run with the main environment's pytest) that need ``.venv-colab``: notebook 07's saved-model note.
-CROSS_VERSION_TESTS = ["tests/test_trained_model_across_keras.py"]
+#: Tests (run with the main environment's pytest) that need ``.venv-colab``: notebook 07's saved-model note,
+#: notebook 10's mask table on Colab's Keras.
+CROSS_VERSION_TESTS = ["tests/test_trained_model_across_keras.py", "tests/test_mask_table.py"]
 LAX_NOTEBOOKS = {
     "09_backends_and_devices.ipynb": "its outputs list which Keras backends are installed and what each one "
     "returns; this environment has only TensorFlow (the notebook skips the others and says so)",
