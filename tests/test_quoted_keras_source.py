@@ -5,12 +5,17 @@ Where the source differs between the Keras versions the package admits (Keras 3.
 the pin), `VERSIONED_LINES` holds each version's lines, and `test_each_keras_versions_lines` checks them in every
 Keras source tree it finds: the installed one, `.venv-colab`'s (built by the Colab-like check) and any folder named
 in `KERAS_SOURCE_DIRS`. The notebooks assert the same per version in their cells, and the Colab-like check runs them
-under Keras 3.13.2, so both versions are held even where only one is installed."""
+under Keras 3.13.2, so both versions are held even where only one is installed. `keras_tree_of_version` gives a test
+a Keras package of an exact version to run (tests/test_cudnn_rule_matches_keras.py runs notebook 04's forced PyTorch
+path under Keras 3.13.2 with it): one of these trees, or else that version's wheel, downloaded with pip."""
 
 import inspect
 import json
 import os
 import re
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,6 +95,7 @@ if mask is not None:
             "Masking is not supported by either the cuDNN or fallback path; "
             "fall back to the generic RNN loop before doing any work.",
         ),
+        ("04_masking.ipynb", "keras.src.backend.torch.rnn", 'device.type == "cuda"'),
         (
             "05_how_the_vectors_learn.ipynb",
             "keras.src.optimizers.adam",
@@ -238,27 +244,37 @@ def test_embedding_warns_about_input_length_and_other_layers_refuse_it():
 # of Keras X.Y must hold every entry whose range contains X.Y. Notebook 04 (its cell after "the cuDNN rule, backend
 # by backend") and notebook 09 assert the same per version; tests read the files, so JAX and PyTorch need not be
 # installed.
+#: Keras 3.14.0 to 3.15.1: any mask sends JAX's and PyTorch's LSTM to the generic loop.
+MASK_MEANS_GENERIC_LOOP = [
+    (
+        "keras.src.backend.jax.rnn",
+        "    # Masking is not supported by the cuDNN path; fall back to the\n"
+        "    # generic RNN loop which handles masking correctly.\n"
+        "    if mask is not None:\n        raise NotImplementedError",
+    ),
+    (
+        "keras.src.backend.torch.rnn",
+        "    # Masking is not supported by either the cuDNN or fallback path;\n"
+        "    # fall back to the generic RNN loop before doing any work.\n"
+        "    if mask is not None:\n        raise NotImplementedError",
+    ),
+    ("keras.src.backend.torch.rnn", "    return _fallback_lstm(\n"),
+]
 VERSIONED_LINES = {
     (3, 13): [  # Keras 3.13.2: JAX never takes cuDNN; PyTorch packs a right-padded mask for cuDNN, no _fallback_lstm
         ("keras.src.backend.jax.rnn", "def cudnn_ok(*args, **kwargs):\n    return False"),
         ("keras.src.backend.jax.rnn", "def lstm(*args, **kwargs):\n    raise NotImplementedError"),
         ("keras.src.backend.torch.rnn", "packed_inputs = torch.nn.utils.rnn.pack_padded_sequence("),
         ("keras.src.backend.torch.rnn", "    if mask is not None:\n        _assert_valid_mask(mask)"),
+        # notebook 04's forced PyTorch path: the weights go through NumPy, any error falls back, outputs are detached
+        ("keras.src.backend.torch.rnn", "    weight_ih_data = np.concatenate([i_k, f_k, c_k, o_k], axis=1).T"),
+        ("keras.src.backend.torch.rnn", "    except Exception:\n        raise NotImplementedError"),
+        ("keras.src.backend.torch.rnn", "    outputs = outputs.detach().clone().cpu()"),
     ],
-    (3, 14): [  # Keras 3.14.0 to 3.15.1: any mask sends JAX's and PyTorch's LSTM to the generic loop
-        (
-            "keras.src.backend.jax.rnn",
-            "    # Masking is not supported by the cuDNN path; fall back to the\n"
-            "    # generic RNN loop which handles masking correctly.\n"
-            "    if mask is not None:\n        raise NotImplementedError",
-        ),
-        (
-            "keras.src.backend.torch.rnn",
-            "    # Masking is not supported by either the cuDNN or fallback path;\n"
-            "    # fall back to the generic RNN loop before doing any work.\n"
-            "    if mask is not None:\n        raise NotImplementedError",
-        ),
-        ("keras.src.backend.torch.rnn", "    return _fallback_lstm(\n"),
+    (3, 14): MASK_MEANS_GENERIC_LOOP,  # Keras 3.14.0: PyTorch's lstm() asks cudnn_ok, whatever the inputs' device
+    (3, 15): [  # Keras 3.15.1: as 3.14.0, and PyTorch's cuDNN path needs the inputs on a CUDA device
+        *MASK_MEANS_GENERIC_LOOP,
+        ("keras.src.backend.torch.rnn", '    cudnn_supported = (\n        device.type == "cuda"'),
     ],
 }
 #: Lines every admitted version has (TensorFlow's cuDNN decision, XLA's auto rule): checked in every tree too.
@@ -276,6 +292,22 @@ COMMON_LINES = [
     ("keras.src.trainers.trainer", "            if is_op_determinism_enabled():"),
     ("keras.src.trainers.trainer", '# jit_compile = "auto" with the pytorch backend defaults to eager'),
     ("keras.src.layers.core.embedding", 'input_length = kwargs.pop("input_length", None)'),
+    # notebook 01's tie rule and notebook 05's Adam step, named for both versions there
+    ("keras.src.layers.preprocessing.index_lookup", "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]"),
+    (
+        "keras.src.layers.preprocessing.index_lookup",
+        "# To keep vocabs deterministic, we sort our tokens by count and break",
+    ),
+    (
+        "keras.src.optimizers.adam",
+        "        self.assign_add(\n            m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1)\n        )",
+    ),
+    (
+        "keras.src.optimizers.adam",
+        "            ops.divide(\n"
+        "                ops.multiply(m, alpha), ops.add(ops.sqrt(v), self.epsilon)\n"
+        "            ),",
+    ),
     ("keras.src.layers.rnn.lstm", "    3. `recurrent_dropout` == 0"),
     ("keras.src.layers.rnn.lstm", "    6. Inputs, if use masking, are strictly right-padded."),
     (
@@ -309,9 +341,38 @@ def keras_source_trees() -> list[Path]:
 
 
 def tree_version(tree: Path) -> tuple[int, int]:
-    text = (tree / "src" / "version.py").read_text(encoding="utf-8")
-    major, minor = re.search(r'__version__ = "(\d+)\.(\d+)', text).groups()
+    major, minor = tree_full_version(tree).split(".")[:2]
     return int(major), int(minor)
+
+
+def tree_full_version(tree: Path) -> str:
+    text = (tree / "src" / "version.py").read_text(encoding="utf-8")
+    return re.search(r'__version__ = "([^"]+)"', text).group(1)
+
+
+def keras_tree_of_version(version: str, download_folder: Path) -> Path:
+    """A Keras package folder of exactly ``version``: one that `keras_source_trees` finds, or else the wheel from
+    the package index (``pip download keras==version --no-deps``), unpacked into ``download_folder``. Skips the
+    calling test, saying why, when neither is possible (no such tree here and no package index reachable)."""
+    for tree in keras_source_trees():
+        if tree_full_version(tree) == version:
+            return tree
+    wheels = download_folder / "wheels"
+    command = [sys.executable, "-m", "pip", "download", f"keras=={version}", "--no-deps", "--only-binary=:all:"]
+    try:
+        done = subprocess.run([*command, "--quiet", "-d", str(wheels)], capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.skip(f"no Keras {version} here, and `pip download keras=={version}` did not finish in 300 s")
+    wheel = next(iter(sorted(wheels.glob(f"keras-{version}-*.whl"))), None)
+    if done.returncode or wheel is None:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        pytest.skip(f"no Keras {version} here, and `pip download keras=={version}` failed: {last}")
+    site = download_folder / f"keras-{version}"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    tree = site / "keras"
+    assert tree_full_version(tree) == version, f"{wheel.name} unpacked as Keras {tree_full_version(tree)}"
+    return tree
 
 
 def tree_file(tree: Path, module: str) -> str:
