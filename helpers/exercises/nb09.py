@@ -25,8 +25,8 @@ register(
 register(
     "09.2",
     lambda answer: int(answer) == 5 and float(answer) == 5,
-    "round every length from 1 to 500 up to a multiple of 100 and count the different results; each new shape "
-    "is one compilation.",
+    "round every length from 1 to 500 up to a multiple of 100 and count the different results; each new batch "
+    "shape compiles the training step once.",
 )
 register(
     "09.3",
