@@ -125,12 +125,18 @@ def lstm_head_runs(controlled: dict, seeds) -> list[dict]:
 def heads_results() -> dict:
     """``imdb_heads.json`` plus the ``lstm`` head's runs from ``imdb_experiments.json``. Introduced in notebook 10.
 
-    Where ``imdb_heads.py`` trained the ``lstm`` head itself (no ``pad500_es`` run of that seed on
-    that kind of machine), its own run is the one kept.
+    A ``pad500_es`` run is taken only where it can pair, on a (seed, kind of machine) the heads
+    experiment ran too; where ``imdb_heads.py`` trained the ``lstm`` head itself (no such run of
+    that seed on that kind of machine), its own run is the one kept.
     """
     from helpers.seed_statistics import pairing_unit
 
     results = load_results(HEADS_RESULTS_FILE)
+    units = {pairing_unit(r) for r in results["runs"]}
     own = {pairing_unit(r) for r in results["runs"] if r["arm"] == "lstm"}
-    borrowed = [r for r in lstm_head_runs(load_results(RESULTS_FILE), results["seeds"]) if pairing_unit(r) not in own]
+    borrowed = [
+        r
+        for r in lstm_head_runs(load_results(RESULTS_FILE), results["seeds"])
+        if pairing_unit(r) in units and pairing_unit(r) not in own
+    ]
     return {**results, "runs": results["runs"] + borrowed}

@@ -142,3 +142,32 @@ def test_a_head_trains_on_the_same_split_as_pad500_es(script, monkeypatch):
     (x_a, y_a, val_a), (x_b, y_b, val_b) = seen
     assert np.array_equal(x_a, x_b) and np.array_equal(y_a, y_b) and np.array_equal(val_a, val_b)
     assert run["train_size"] == 27 and run["arm"] == "pool" and run["params"] == 160_033
+
+
+def test_heads_results_borrow_only_lstm_runs_that_can_pair(monkeypatch):
+    from helpers import experiments
+
+    def run(arm, seed, units):
+        return {"arm": arm, "seed": seed, "test_accuracy": 0.8, "machine": {"cpu": "EPYC", "vector_extensions": units}}
+
+    files = {
+        "imdb_heads.json": {
+            "seeds": [1, 2],
+            "runs": [run("pool", 1, "avx512"), run("pool", 2, "avx512"), run("lstm", 2, "avx512")],
+        },  # trained here: seed 2 had none
+        "imdb_experiments.json": {
+            "runs": [
+                run("pad500_es", 1, "avx512"),
+                run("pad500_es", 2, "avx2"),
+                run("pad500_es", 9, "avx512"),
+                run("seed", 1, "avx512"),
+            ]
+        },
+    }
+    monkeypatch.setattr(experiments, "load_results", lambda name=experiments.RESULTS_FILE: files[name])
+    lstm = [
+        (r["seed"], r["machine"]["vector_extensions"], r.get("from"))
+        for r in experiments.heads_results()["runs"]
+        if r["arm"] == "lstm"
+    ]
+    assert lstm == [(2, "avx512", None), (1, "avx512", "imdb_experiments.json, arm pad500_es")]
