@@ -331,7 +331,7 @@ def start(args, fresh: dict, extra_runs=()):
         return None
     about = experiments.machine()
     say(
-        f"{len(todo)} runs to do ({len(done)} already in {args.results.name}) on {about['cpu']}, "
+        f"{len(todo)} runs to do ({len(done)} done, in {args.results.name} or borrowed) on {about['cpu']}, "
         f"{about['cores']} cores, {about['backend']}",
         args.log,
     )

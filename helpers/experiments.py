@@ -7,6 +7,7 @@ notebook never retrains the twelve runs. Only complete (non-quick) runs count.
 Introduced in notebook 06.
 """
 
+import hashlib
 import importlib
 import os
 import platform
@@ -31,17 +32,27 @@ def machine() -> dict:
     """
     import keras
 
-    cpu, vector = platform.processor() or "unknown", "unknown"
+    cpu, vector, signature = platform.processor() or "unknown", "unknown", "unknown"
     try:
         info = Path("/proc/cpuinfo").read_text().splitlines()
         cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
         flags = next((line for line in info if line.startswith("flags")), "")
         vector = "avx512" if "avx512f" in flags else ("avx2" if "avx2" in flags else "other")
+        # A virtual machine may name its CPU only "AMD EPYC": the family, model and stepping, and the
+        # exact set of instruction flags, tell two CPU generations apart (their kernels, and so the
+        # arithmetic of a training run, can differ even with the same name and vector units).
+        field = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in info[:30]) if _}
+        flag_digest = hashlib.sha256(" ".join(sorted(flags.split(":", 1)[-1].split())).encode()).hexdigest()[:12]
+        signature = (
+            f"family {field.get('cpu family', '?')} model {field.get('model', '?')} "
+            f"stepping {field.get('stepping', '?')} flags {flag_digest}"
+        )
     except OSError:
         pass
     about = {
         "cpu": cpu,
         "vector_extensions": vector,
+        "cpu_signature": signature,
         "cores": os.cpu_count(),
         "backend": keras.backend.backend(),
         "keras": keras.__version__,
@@ -60,7 +71,7 @@ def same_setup(run: dict) -> bool:
     Introduced in notebook 06.
     """
     here, there = machine(), run.get("machine", {})
-    keys = ("cpu", "vector_extensions", "cores", "backend", "keras", *BACKENDS)
+    keys = ("cpu", "vector_extensions", "cpu_signature", "cores", "backend", "keras", *BACKENDS)
     return all(here.get(k) == there.get(k) for k in keys) and here.get("gpus", 0) == there.get("gpus", 0)
 
 

@@ -5,14 +5,17 @@ seeds fixed before any run. Over those seeds an arm gets a mean and a Student-t
 confidence interval; two arms are compared by the *paired* difference, pair by pair, with
 its own interval. A claim is made only where that interval excludes 0.
 
-A *pair* is the same seed on the same kind of machine (:func:`machine_kind`: CPU model and
-vector units, cores, backend, Keras version). The same seed gives both arms the same start,
-split and batch order where the arms allow it, but only on the same kind of CPU does it give
-the same arithmetic: measured in ``data/imdb_experiments.json``, a seed whose early stopping
-kept epoch 3 reproduces the 3-epoch arm's accuracy exactly on one CPU (seed 4, avx2 both) and
-differs by up to 0.019 when the two ran on CPUs with different vector units (avx2 against
-avx512), as much as any difference the experiments could detect. A run on another kind of
-machine is therefore a run of its own, never one half of a pair.
+A *pair* is the same seed on the same kind of machine (:func:`machine_kind`: CPU name, vector
+units and, for runs that record it, the CPU's family, model, stepping and flags; cores,
+backend, Keras version). Runs made before the CPU signature was recorded (2026-12-02) pair by
+name and vector units alone, which notebook 06's training cell shows can hide two CPU
+generations. The same seed gives both arms the same start, split and batch order where the arms
+allow it, but only on the same kind of CPU does it give the same arithmetic: measured in
+``data/imdb_experiments.json``, a seed whose early stopping kept epoch 3 reproduces the 3-epoch
+arm's accuracy exactly on one CPU (seed 4, avx2 both) and differs by up to 0.019 when the two
+ran on CPUs with different vector units (avx2 against avx512), as much as any difference the
+experiments could detect. A run on another kind of machine is therefore a run of its own, never
+one half of a pair.
 
 Making several comparisons raises the chance that one of them excludes 0 by luck: with
 ``m`` comparisons at 95% each and no true difference anywhere, that chance is at most
@@ -69,7 +72,7 @@ def mean_interval(values, confidence: float = CONFIDENCE) -> Interval:
 
 
 #: What a run's arithmetic depends on besides its seed: the keys of its ``machine`` record that make a pair.
-MACHINE_KIND_KEYS = ("cpu", "vector_extensions", "cores", "backend", "keras")
+MACHINE_KIND_KEYS = ("cpu", "vector_extensions", "cpu_signature", "cores", "backend", "keras")
 
 
 def machine_kind(run) -> str:
