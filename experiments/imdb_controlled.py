@@ -341,6 +341,13 @@ def start(args, fresh: dict, extra_runs=()):
     return todo, about, ((x_train, y_train), (x_test, y_test))
 
 
+def data_fingerprint(data) -> tuple[str, str]:
+    """Where IMDB came from, and a digest of the training reviews the runs see (in quick mode, the 512 kept)."""
+    (x_train, _), _ = data
+    digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
+    return imdb.imdb_source(), digest
+
+
 def main(argv=None) -> int:
     args = command_line(argv, __doc__, ARMS, "512 training and test reviews, 1-2 epochs, another file", RESULTS, LOG)
     started = start(args, header())
@@ -348,10 +355,7 @@ def main(argv=None) -> int:
         return 0
     todo, about, data = started
     results_path, log = args.results, args.log
-    (x_train, _), _ = data
-    source = imdb.imdb_source()
-    # fingerprint of the training reviews the runs see (in quick mode, of the 512 they keep)
-    digest = hashlib.sha256(np.concatenate([np.asarray(s, dtype="int32") for s in x_train]).tobytes()).hexdigest()[:16]
+    source, digest = data_fingerprint(data)
     for arm, seed in todo:
         run = run_arm(arm, seed, data, log, args.quick)
         run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))

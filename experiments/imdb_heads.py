@@ -147,9 +147,10 @@ def main(argv=None) -> int:
             f"the lstm head of seeds {trained_lstm} is trained here: no {LSTM_ARM} run on this kind of machine",
             args.log,
         )
+    source, digest = imdb_controlled.data_fingerprint(data)  # the same reviews as the borrowed pad500_es runs
     for head, seed in todo:
         run = run_arm(head, seed, data, args.log, args.quick)
-        run.update(machine=about, quick=bool(args.quick))
+        run.update(machine=about, data_source=source, train_digest=digest, quick=bool(args.quick))
         append_run(args.results, header(), run)
     return 0
 
