@@ -297,6 +297,7 @@ def test_a_missing_model_outside_a_clone_says_connect_restore_or_rerun(tmp_path,
     import keras
 
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))  # no model of the learner's own either
     monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
     monkeypatch.setattr(imdb, "can_reach", lambda host: True)  # the host answers, the download then fails
 
