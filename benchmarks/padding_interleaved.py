@@ -17,7 +17,7 @@ The recipes differ one thing at a time:
   against ``seed``, the padding length alone.
 
 For every round it records the load average and the share of the CPU that *other* processes
-used meanwhile (from ``/proc/stat`` and this process's own CPU time), so a round taken while
+used meanwhile (``interleaved_timing.py``, from ``/proc/stat``), so a round taken while
 something else ran shows as such. Reported: seconds per epoch (mean step time x 391 steps) per
 recipe with a 95% interval over rounds, and each ratio to its baseline as the mean of the
 per-round ratios (paired by round) with its 95% interval.
@@ -28,20 +28,14 @@ Not a test: run it on demand, on a quiet machine (``make benchmark-padding``); i
 write a file when other processes used more than ``--max-others`` of the CPU on average.
 """
 
-import argparse
-import datetime
-import json
-import os
 import sys
-import time
 from pathlib import Path
-
-import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
+import interleaved_timing  # noqa: E402
 from backend_padding import BATCH_SIZE, EMBEDDING_DIM, UNITS, VOCAB_SIZE, epoch_batches, load_data  # noqa: E402
 
 RECIPES = {
@@ -53,18 +47,6 @@ RECIPES = {
 #: (recipe, baseline): each pair differs in one thing.
 COMPARISONS = (("mask_pre", "seed"), ("mask_post", "mask_pre"), ("mask_post", "seed"), ("bucketed", "seed"))
 STEPS_PER_EPOCH = -(-25_000 // BATCH_SIZE)  # 391
-
-
-def cpu_jiffies() -> tuple[int, int]:
-    """(busy, total) jiffies of the whole machine since boot, from /proc/stat."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = fields[3] + fields[4]  # idle + iowait
-    return sum(fields) - idle, sum(fields)
-
-
-def own_jiffies() -> int:
-    times = os.times()
-    return round((times.user + times.system) * os.sysconf("SC_CLK_TCK"))
 
 
 def build(recipe: str):
@@ -83,92 +65,25 @@ def build(recipe: str):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--steps", type=int, default=8, help="timed steps of each recipe per round")
-    parser.add_argument("--warmup", type=int, default=12, help="untimed steps of each recipe first")
-    parser.add_argument("--max-others", type=float, default=0.10, help="largest mean CPU share of other processes")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args(argv)
+    args = interleaved_timing.command_line(__doc__, argv, rounds=20, warmup=12)
 
     import helpers
 
     keras = helpers.import_keras_quietly()
-    from helpers import experiments
-    from helpers.seed_statistics import mean_interval
 
     sequences, labels, source = load_data(None)
     batches = {recipe: epoch_batches(recipe, sequences, labels, seed=1) for recipe in RECIPES}
     models = {recipe: build(recipe) for recipe in RECIPES}
-    position = dict.fromkeys(RECIPES, 0)
-
-    def steps(recipe: str, n: int) -> list[float]:
-        times = []
-        for _ in range(n):
-            x, y = batches[recipe][position[recipe] % len(batches[recipe])]
-            position[recipe] += 1
-            start = time.perf_counter()
-            models[recipe].train_on_batch(x, y)  # returns the loss as a float: the step has finished
-            times.append(time.perf_counter() - start)
-        return times
-
-    for recipe in RECIPES:
-        steps(recipe, args.warmup)
-    names, rounds = list(RECIPES), []
-    for r in range(args.rounds):
-        order = names[r % len(names) :] + names[: r % len(names)]
-        busy0, total0 = cpu_jiffies()
-        own0 = own_jiffies()
-        load = os.getloadavg()[0]
-        seconds = {recipe: float(np.mean(steps(recipe, args.steps))) for recipe in order}
-        busy1, total1 = cpu_jiffies()
-        others = max(0.0, ((busy1 - busy0) - (own_jiffies() - own0)) / max(total1 - total0, 1))
-        rounds.append({"order": order, "load_average": round(load, 2), "others_cpu_share": round(others, 3), **seconds})
-        print(
-            f"round {r + 1}/{args.rounds}: "
-            + " ".join(f"{k}={v * STEPS_PER_EPOCH:.0f}s/epoch" for k, v in seconds.items())
-            + f" load={load:.2f} others={others:.1%}",
-            flush=True,
-        )
-
-    per_epoch = {
-        recipe: mean_interval([row[recipe] * STEPS_PER_EPOCH for row in rounds]).__dict__ for recipe in RECIPES
+    rounds = interleaved_timing.time_rounds(models, batches, args, STEPS_PER_EPOCH)
+    summary = interleaved_timing.summarise(rounds, list(RECIPES), COMPARISONS, STEPS_PER_EPOCH)
+    about = {
+        "benchmark": "benchmarks/padding_interleaved.py",
+        "question": "notebook 06: which way of padding trains fastest",
+        "recipes": RECIPES,
+        "comparisons": [list(c) for c in COMPARISONS],
+        "data_source": source,
     }
-    ratios = {
-        f"{a}/{b}": mean_interval([row[a] / row[b] for row in rounds]).__dict__ | {"recipe": a, "baseline": b}
-        for a, b in COMPARISONS
-    }
-    others = float(np.mean([row["others_cpu_share"] for row in rounds]))
-    for recipe, value in per_epoch.items():
-        print(f"{recipe:<10} {value['mean']:6.1f} s/epoch [{value['low']:.1f}, {value['high']:.1f}]")
-    for name, value in ratios.items():
-        print(f"{name:<20} x{value['mean']:.2f} [{value['low']:.2f}, {value['high']:.2f}]")
-    highest = max(r["load_average"] for r in rounds)
-    print(f"other processes used {others:.1%} of the CPU on average; highest load average {highest}")
-    if args.json:
-        if others > args.max_others:
-            print(
-                f"not written: other processes used {others:.1%} of the CPU (limit {args.max_others:.0%}); rerun quiet"
-            )
-            return 1
-        result = {
-            "benchmark": "benchmarks/padding_interleaved.py",
-            "question": "notebook 06: which way of padding trains fastest",
-            "recipes": RECIPES,
-            "comparisons": [list(c) for c in COMPARISONS],
-            "settings": vars(args) | {"json": str(args.json), "steps_per_epoch": STEPS_PER_EPOCH},
-            "data_source": source,
-            "machine": experiments.machine(),
-            "keras_version": keras.__version__,
-            "date_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "others_cpu_share_mean": round(others, 3),
-            "seconds_per_epoch": per_epoch,
-            "ratios": ratios,
-            "rounds": rounds,
-        }
-        args.json.write_text(json.dumps(result, indent=1) + "\n")
-        print("wrote", args.json)
-    return 0
+    return interleaved_timing.write(args, about, summary, rounds, STEPS_PER_EPOCH, keras.__version__)
 
 
 if __name__ == "__main__":
