@@ -8,18 +8,15 @@ pinned per version below.
 """
 
 import importlib.util
-import json
-import os
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from colab_venv import needs_colab_venv, run_on_colab_keras
 
 from helpers import mask_table
 
 ROOT = Path(__file__).resolve().parents[1]
-COLAB_PYTHON = ROOT / ".venv-colab" / "bin" / "python"
 
 # layer: (output shape, supports_masking, uses the mask, output mask, warns, padding reaches output)
 EXPECTED = {
@@ -171,24 +168,10 @@ print(json.dumps({"keras": keras.__version__, "rows": [
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not COLAB_PYTHON.is_file() and not os.environ.get("EMBEDDING_SERIES_NEED_COLAB_VENV"),
-    reason="no .venv-colab yet: make colab-check builds it",
-)
+@needs_colab_venv
 def test_colab_keras_gives_the_same_table():
-    assert COLAB_PYTHON.is_file(), f"{COLAB_PYTHON} is missing: run make colab-check"
     assert importlib.util.find_spec("helpers.mask_table") is not None
-    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run(
-        [str(COLAB_PYTHON), "-c", ON_COLAB_KERAS, str(ROOT / "helpers" / "mask_table.py")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_on_colab_keras(ON_COLAB_KERAS, str(ROOT / "helpers" / "mask_table.py"))
     assert result["keras"] == "3.13.2"
     measured = {name: (tuple(shape), *rest) for name, shape, *rest in result["rows"]}
     assert measured == EXPECTED

@@ -7,19 +7,17 @@ test is skipped, and under the check (``EMBEDDING_SERIES_NEED_COLAB_VENV=1``) a 
 """
 
 import json
-import os
-import subprocess
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from colab_venv import needs_colab_venv, run_on_colab_keras
 
 from helpers import data_files
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "data" / "imdb_lstm.keras"
-COLAB_PYTHON = ROOT / ".venv-colab" / "bin" / "python"
 COLAB_VERSIONS = ROOT / "tests" / "colab" / "versions.txt"
 
 # Runs in .venv-colab, without the helpers: the same layers as helpers.training.build_seed_model.
@@ -58,23 +56,9 @@ def test_the_file_was_written_by_the_pinned_keras():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not COLAB_PYTHON.is_file() and not os.environ.get("EMBEDDING_SERIES_NEED_COLAB_VENV"),
-    reason="no .venv-colab yet: make colab-check builds it, then runs this test",
-)
+@needs_colab_venv
 def test_colab_keras_loads_the_weights_but_not_the_whole_saved_model():
-    assert COLAB_PYTHON.is_file(), f"{COLAB_PYTHON} is missing: run make colab-check"
-    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run(
-        [str(COLAB_PYTHON), "-c", ON_COLAB_KERAS, str(MODEL)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_on_colab_keras(ON_COLAB_KERAS, str(MODEL))
     assert result["keras"] == colab_keras_pin() == "3.13.2"
     assert "unexpected keyword argument 'input_axes'" in result["whole"], result["whole"]
     W = data_files.load_trained_model().get_layer("embedding").get_weights()[0]
