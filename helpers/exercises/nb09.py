@@ -1,19 +1,25 @@
 """Exercises of notebook 09 (backends and devices).
 
+09.1 takes a list or a tuple of exactly three entries, each a whole number (an int, Python or NumPy: not
+``3.7``, not ``3.0``, not ``"3"``, not a bool) or ``None`` (not NaN, which is what JAX returns but no row number);
+09.2 is a count, so ``5.0`` is accepted and ``5.5`` is not; 09.3 takes the letters, each once, as a string, a
+list, a tuple or a set, in any case.
+
 Introduced in notebook 09.
 """
 
-from helpers.exercises import register
+from helpers.exercises import count, is_integer, letters, register
+
+#: Exercise 09.1's rows, in order (None where the output is no row of W).
+_ROWS = (3, 9, None)
 
 
 def _rows_judge(answer) -> bool:
-    return [None if a is None else int(a) for a in answer] == [3, 9, None]
-
-
-def _letters(answer) -> set[str]:
-    if isinstance(answer, str):
-        answer = answer.replace(",", " ").split() if " " in answer or "," in answer else list(answer)
-    return {str(a).strip().lower() for a in answer}
+    if not isinstance(answer, (list, tuple)) or len(answer) != len(_ROWS):
+        return False
+    if not all(a is None or is_integer(a) for a in answer):
+        return False
+    return tuple(None if a is None else int(a) for a in answer) == _ROWS
 
 
 register(
@@ -24,13 +30,13 @@ register(
 )
 register(
     "09.2",
-    lambda answer: int(answer) == 5 and float(answer) == 5,
+    count(5),
     "round every length from 1 to 500 up to a multiple of 100 and count the different results; each new batch "
     "shape compiles the training step once.",
 )
 register(
     "09.3",
-    lambda answer: _letters(answer) == {"a", "b", "e"},
+    letters({"a", "b", "e"}),
     "TensorFlow takes cuDNN without a mask or with a strictly right-padded one; in Keras 3.15 JAX and PyTorch "
     "take it only without a mask.",
 )
