@@ -23,6 +23,8 @@ One module, one job, in the order the data flows (the notebook that introduces e
 - ``learning``           which rows an optimizer step moves; the toy 2-D task   (05)
 - ``imdb``               IMDB the Keras way, offline fallback, decode/encode    (06)
 - ``imdb_raw``           Keras' IMDB conventions; the exact offline rebuild     (06)
+- ``network``            a probe that needs a real HTTPS answer; a deadline on
+                         every download, so no helper hangs offline             (06)
 - ``data_files``         the series' small data files and the trained model     (06)
 - ``training``           the seed's model, validation split, length-bucketed
                          batches, the epoch report                              (06)

@@ -131,18 +131,19 @@ def data_file(name: str, *, fix: str | None = None) -> Path:
         offline = Path(os.environ[DATA_VARIABLE]).expanduser() / name
         if offline.is_file():
             return offline
-    from helpers.imdb import can_reach
+    from helpers import network
 
-    if not can_reach(RAW_HOST):  # a quick probe first, so that no download can hang
+    if not network.can_reach(RAW_URL + name):  # a quick probe first: a real HTTPS answer within 3 s
         raise FileNotFoundError(
-            f"data/{name} is not in this installation and {RAW_HOST} cannot be reached; connect to the internet, "
+            f"data/{name} is not in this installation and {RAW_HOST} does not answer; connect to the internet, "
             f"set {DATA_VARIABLE} to a folder holding it, or run the notebooks from a clone of the repository"
             + (f" and {fix}." if fix else ".")
         )
     import keras
 
     try:
-        return Path(keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir=USER_SUBDIR))
+        with network.deadline():  # and a server that goes silent half-way gives up after 30 s
+            return Path(keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir=USER_SUBDIR))
     except Exception as error:  # no internet, or the file is not published
         raise FileNotFoundError(
             f"data/{name} is not in this installation and could not be downloaded ({type(error).__name__}); "

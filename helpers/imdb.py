@@ -1,16 +1,18 @@
 """IMDB reviews as integer sequences: Keras' download first, an offline rebuild second.
 
 ``load_imdb(num_words=5000)`` returns exactly what
-``keras.datasets.imdb.load_data(num_words=5000)`` returns. It asks Keras when
-Keras can answer: a cached ``imdb.npz`` is present, or the download host
-answers within a few seconds. Otherwise (a machine without internet) it
-rebuilds the same arrays from the raw Large Movie Review Dataset text and the
-genuine Keras word index, with the tokeniser and review order behind Keras'
-file (see :mod:`helpers.imdb_raw`: equal on every published fact checked), found through
-arguments or the environment variables ``IMDB_RAW_ARCHIVE`` and
-``IMDB_WORD_INDEX``. With neither, it raises :class:`ImdbUnavailableError`
-within seconds, naming both ways to fix it; a damaged or wrong offline file
-raises :class:`ImdbFileError`, one line naming the file and what to do.
+``keras.datasets.imdb.load_data(num_words=5000)`` returns. It takes the first
+of: Keras' cached ``imdb.npz``; the offline copies, when given; Keras'
+download, when the download host answers a real HTTPS request within a few
+seconds (:mod:`helpers.network`; the download then gives up after 30 s of
+silence). The offline copies are the raw Large Movie Review Dataset text and
+the genuine Keras word index, rebuilt with the tokeniser and review order
+behind Keras' file (see :mod:`helpers.imdb_raw`: equal on every published fact
+checked), found through arguments or the environment variables
+``IMDB_RAW_ARCHIVE`` and ``IMDB_WORD_INDEX``. With none of these it raises
+:class:`ImdbUnavailableError` within seconds, naming both ways to fix it; a
+damaged or wrong offline file raises :class:`ImdbFileError`, one line naming
+the file and what to do.
 
 The index conventions are Keras': 0 is padding, 1 marks the start of a review,
 2 stands for any word outside the kept vocabulary (out of vocabulary), and the
@@ -20,15 +22,14 @@ Introduced in notebook 06.
 """
 
 import os
-import socket
-import threading
 from pathlib import Path
 
-from helpers import imdb_raw
+from helpers import imdb_raw, network
 from helpers.validation import check_positive_int
 
-#: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from.
+#: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from (``keras/src/datasets/imdb.py``).
 DOWNLOAD_HOST = "storage.googleapis.com"
+DOWNLOAD_FOLDER = f"https://{DOWNLOAD_HOST}/tensorflow/tf-keras-datasets/"
 #: Environment variables naming the offline copies.
 ARCHIVE_VARIABLE = imdb_raw.ARCHIVE_VARIABLE
 WORD_INDEX_VARIABLE = imdb_raw.WORD_INDEX_VARIABLE
@@ -40,28 +41,6 @@ from helpers.imdb_raw import FIRST_WORD, INDEX_FROM, OOV, PAD, RESERVED_WORDS, S
 
 class ImdbUnavailableError(RuntimeError):
     """Neither Keras' download nor an offline copy of IMDB can be had on this machine."""
-
-
-def can_reach(host: str = DOWNLOAD_HOST, port: int = 443, timeout: float = 3.0) -> bool:
-    """True if a TCP connection to ``host:port`` opens within ``timeout`` seconds.
-
-    Runs in a thread so that a slow name lookup cannot hang the notebook either.
-
-    Introduced in notebook 06.
-    """
-    result = []
-
-    def probe():
-        try:
-            with socket.create_connection((host, port), timeout=timeout):
-                result.append(True)
-        except OSError:
-            result.append(False)
-
-    thread = threading.Thread(target=probe, daemon=True)
-    thread.start()
-    thread.join(timeout + 0.5)
-    return bool(result and result[0])
 
 
 def _keras_cached(name: str) -> bool:
@@ -80,47 +59,67 @@ def _offline_path(value, variable: str):
     return path
 
 
-def _unavailable(what: str) -> ImdbUnavailableError:
+def _unavailable(what: str, why: str | None = None) -> ImdbUnavailableError:
+    archive, index = os.environ.get(ARCHIVE_VARIABLE), os.environ.get(WORD_INDEX_VARIABLE)
+    given = (
+        f"only {ARCHIVE_VARIABLE} is set, {WORD_INDEX_VARIABLE} is not"
+        if archive and not index and what == "IMDB"
+        else f"only {WORD_INDEX_VARIABLE} is set, {ARCHIVE_VARIABLE} is not"
+        if index and not archive and what == "IMDB"
+        else "no offline copy was given"
+    )
     return ImdbUnavailableError(
-        f"Cannot load {what}: Keras cannot download it (no connection to {DOWNLOAD_HOST}) and no offline copy "
-        "was given. "
+        f"Cannot load {what}: {why or f'Keras cannot download it (no answer from {DOWNLOAD_HOST})'} and {given}. "
         f"Fix either way: (1) connect to the internet, so Keras downloads and caches it in ~/.keras/datasets; or "
         f"(2) set {ARCHIVE_VARIABLE} to the raw Large Movie Review Dataset archive (aclImdb_v1.tar.gz) and "
         f"{WORD_INDEX_VARIABLE} to Keras' imdb_word_index.json (or pass raw_archive=... and word_index_path=...)."
     )
 
 
-def keras_can_download() -> bool:
-    """True when Keras' download host answers within 3 seconds.
+def keras_can_download(name: str = "imdb.npz") -> bool:
+    """True when Keras' download host answers an HTTPS request for ``name`` within 3 seconds.
 
     Introduced in notebook 06.
     """
-    return can_reach(DOWNLOAD_HOST)
+    return network.can_reach(DOWNLOAD_FOLDER + name)
 
 
 def imdb_source(raw_archive=None, word_index_path=None) -> str:
     """Which way :func:`load_imdb` takes here: ``'keras'`` or ``'raw'``; raises if neither works.
 
+    Keras' cache first, then the offline copies, then Keras' download: nothing waits on the
+    network while a copy is at hand.
+
     Introduced in notebook 06.
     """
-    if _keras_cached("imdb.npz") or keras_can_download():
+    if _keras_cached("imdb.npz"):
         return "keras"
     archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
     index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
     if archive is not None and index is not None:
         return "raw"
+    if keras_can_download("imdb.npz"):
+        return "keras"
     raise _unavailable("IMDB")
+
+
+def _keras_download(what: str, load):
+    """``load()`` (a ``keras.datasets.imdb`` call) with a deadline on every network wait; one line if it fails."""
+    try:
+        with network.deadline():
+            return load()
+    except Exception as error:  # a connection that broke or went silent half-way; Keras removed the partial file
+        raise _unavailable(what, f"Keras' download failed ({type(error).__name__}: {str(error)[:160]})") from None
 
 
 def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path=None, cache_dir=None, verbose=True):
     """``(x_train, y_train), (x_test, y_test)`` as ``keras.datasets.imdb.load_data(num_words=...)`` gives them.
 
-    Tries Keras first (its cache, or its download when the host answers within
-    3 s); else rebuilds from the raw archive and word index (arguments, or the
-    ``IMDB_RAW_ARCHIVE`` / ``IMDB_WORD_INDEX`` environment variables), with a
-    cache in ``cache_dir`` (default: Keras' ``datasets`` folder). Both give
-    25,000 training and 25,000 test reviews, labels 0/1, start index 1, out-of-
-    vocabulary index 2, words from index 3, shuffled with Keras' seed 113.
+    Takes the first of: Keras' cached ``imdb.npz``; the raw archive and word index (arguments,
+    or the ``IMDB_RAW_ARCHIVE`` / ``IMDB_WORD_INDEX`` environment variables), rebuilt with a
+    cache in ``cache_dir`` (default: Keras' ``datasets`` folder); Keras' download, when its
+    host answers within 3 s. Both give 25,000 training and 25,000 test reviews, labels 0/1,
+    start index 1, out-of-vocabulary index 2, words from index 3, shuffled with Keras' seed 113.
     With ``verbose`` it prints one line saying which source it used.
 
     Introduced in notebook 06.
@@ -135,18 +134,10 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
     if source == "keras":
         import keras
 
-        try:
-            data = keras.datasets.imdb.load_data(num_words=num_words)
-            if verbose:
-                print("IMDB: Keras' own imdb.npz (keras.datasets.imdb.load_data).")
-            return data
-        except Exception:
-            # A download that fails half-way: use the offline copy if there is one.
-            if (
-                _offline_path(raw_archive, ARCHIVE_VARIABLE) is None
-                or _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None
-            ):
-                raise
+        data = _keras_download("IMDB", lambda: keras.datasets.imdb.load_data(num_words=num_words))
+        if verbose:
+            print("IMDB: Keras' own imdb.npz (keras.datasets.imdb.load_data).")
+        return data
     archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
     index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
     (train, y_train), (test, y_test) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
@@ -161,23 +152,21 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
 def get_word_index(word_index_path=None) -> dict[str, int]:
     """Keras' IMDB word index (word -> frequency rank, ``'the'`` is 1), online or offline.
 
-    Uses ``keras.datasets.imdb.get_word_index()`` when its file is cached or the
-    host answers; else the file given as argument or in ``IMDB_WORD_INDEX``.
+    Takes the first of: Keras' cached file; the file given as argument or in ``IMDB_WORD_INDEX``;
+    ``keras.datasets.imdb.get_word_index()``'s download, when the host answers within 3 s.
 
     Introduced in notebook 06.
     """
-    if _keras_cached("imdb_word_index.json") or keras_can_download():
-        import keras
+    import keras
 
-        try:
-            return keras.datasets.imdb.get_word_index()
-        except Exception:
-            if _offline_path(word_index_path, WORD_INDEX_VARIABLE) is None:
-                raise
+    if _keras_cached("imdb_word_index.json"):
+        return _keras_download("the IMDB word index", keras.datasets.imdb.get_word_index)
     path = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
-    if path is None:
-        raise _unavailable("the IMDB word index")
-    return imdb_raw.read_word_index(path)
+    if path is not None:
+        return imdb_raw.read_word_index(path)
+    if keras_can_download("imdb_word_index.json"):
+        return _keras_download("the IMDB word index", keras.datasets.imdb.get_word_index)
+    raise _unavailable("the IMDB word index")
 
 
 def index_to_word(word_index: dict[str, int]) -> dict[int, str]:

@@ -39,14 +39,19 @@ rebuilt ranks are cached in one ``.npz`` (plain integer arrays, no pickle)
 beside Keras' own cache, under a different name than ``imdb.npz``.
 
 Bad files get one line that names them and says what to do
-(:class:`ImdbFileError`): a truncated or foreign archive, an archive without
-reviews, a word index that is not a JSON object of word -> positive int rank
-of a plausible size. Nothing is cached from a bad file. A damaged cache is
-rebuilt, with a one-line note, and written atomically.
+(:class:`ImdbFileError`): a truncated, damaged or foreign archive (it is read to
+its very end, so gzip's checksum is checked, and must hold the genuine
+archive's 12,500 reviews of each label in each split), a word index that is
+not a JSON object of words with the ranks 1 to N once each, or whose ranks
+do not follow the training counts. Nothing is cached from a bad file. The
+cache is keyed on a SHA-256 of both files' contents and carries a digest of
+its own arrays; a damaged or edited cache is rebuilt, with a one-line note,
+and written atomically; a cache that cannot be written is said once.
 
 Introduced in notebook 06.
 """
 
+import hashlib
 import json
 import lzma
 import os
@@ -77,6 +82,9 @@ WORD_INDEX_VARIABLE = "IMDB_WORD_INDEX"
 WORD_INDEX_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb_word_index.json"
 #: The genuine word index holds 88,584 words; a file with fewer than this many is not it.
 MIN_WORD_INDEX_SIZE = 1000
+#: The genuine archive holds this many reviews of each label in each split (``None``: any number, for tests'
+#: tiny archives; then the training counts are not checked against the ranks either).
+REVIEWS_PER_LABEL = 12_500
 
 
 class ImdbFileError(ValueError):
@@ -141,7 +149,35 @@ def read_word_index(path) -> dict[str, int]:
     for word, rank in word_index.items():
         if type(rank) is not int or rank < 1:
             raise _bad_word_index(path, f"maps {word[:30]!r} to {str(rank)[:30]!r}, not to a positive int rank")
+    ranks = np.bincount(np.fromiter(word_index.values(), dtype=np.int64, count=len(word_index)))
+    if ranks.size != len(word_index) + 1 or np.any(ranks[1:] != 1):
+        twice = np.flatnonzero(ranks > 1)
+        what = (
+            f"gives rank {twice[0]} to {ranks[twice[0]]:,} words"
+            if twice.size
+            else f"skips rank {np.flatnonzero(ranks[1:] == 0)[0] + 1}"
+        )
+        raise _bad_word_index(path, f"{what}; a word index ranks its {len(word_index):,} words 1 to N, once each")
     return word_index
+
+
+def check_ranks_follow_counts(train_ranks, path) -> None:
+    """One line (:class:`ImdbFileError`) unless the training counts never rise with rank.
+
+    Keras' word index was counted on the training reviews (the module docstring), so in the
+    genuine pair of files a word of rank ``r`` occurs at least as often as the word of rank
+    ``r + 1``. Another data set's index (Reuters') or shuffled ranks break it at once.
+    """
+    flat = np.fromiter((r for review in train_ranks for r in review), dtype=np.int64)
+    counts = np.bincount(flat)[1:]
+    rises = np.flatnonzero(np.diff(counts) > 0)
+    if rises.size:
+        r = int(rises[0]) + 1
+        raise _bad_word_index(
+            path,
+            f"is not this archive's word index: rank {r + 1} occurs {counts[r]:,} times in the training reviews, "
+            f"more than rank {r} ({counts[r - 1]:,})",
+        )
 
 
 def read_raw_reviews(archive):
@@ -163,12 +199,25 @@ def read_raw_reviews(archive):
                 split, sentiment, review_id, rating = match.groups()
                 text = tar.extractfile(member).read().decode("utf-8", errors="replace")
                 yield split, int(sentiment == "pos"), f"{review_id}_{rating}.txt", text
+            _read_to_the_end(tar, archive)
     except EOFError:
         raise _bad_archive(archive, "ends early (a truncated download?)") from None
     except tarfile.ReadError:
         raise _bad_archive(archive, "is not a tar archive (a web page or another file?)") from None
     except (tarfile.TarError, OSError, zlib.error, lzma.LZMAError) as error:  # gzip.BadGzipFile is an OSError
         raise _bad_archive(archive, f"cannot be read ({type(error).__name__}: damaged?)") from None
+
+
+def _read_to_the_end(tar, archive) -> None:
+    """Read what follows the last member: only zeros may (the archive's end), and gzip checks its CRC there.
+
+    ``tarfile`` takes a damaged header anywhere after the first for the end of the archive, and
+    reading members by seeking never reaches gzip's checksum; both would pass a damaged file.
+    """
+    stream = tar.fileobj
+    while chunk := stream.read(1 << 20):
+        if chunk.strip(b"\0"):
+            raise _bad_archive(archive, "holds data past a damaged member header (damaged or cut short?)")
 
 
 def _flatten(sequences):
@@ -202,17 +251,36 @@ def rebuild_ranks(archive, word_index: dict[str, int]):
     for split in ("train", "test"):
         if not found[split]:
             raise _bad_archive(archive, f"holds no aclImdb/{split}/pos|neg/*.txt reviews")
+        for label, name in ((1, "pos"), (0, "neg")):
+            count = sum(row[0] == label for row in found[split])
+            if REVIEWS_PER_LABEL is not None and count != REVIEWS_PER_LABEL:
+                raise _bad_archive(
+                    archive,
+                    f"holds {count:,} aclImdb/{split}/{name} reviews, not the genuine {REVIEWS_PER_LABEL:,} "
+                    "(cut short or damaged?)",
+                )
         rows = sorted(found[split], key=lambda row: (-row[0], row[1]))
         result.append(([r[2] for r in rows], np.array([r[0] for r in rows], dtype=np.int64)))
     return tuple(result)
 
 
 def _fingerprint(archive, word_index_path) -> str:
-    parts = []
-    for p in (archive, word_index_path):
-        p = Path(p)
-        parts.append(f"{p.name}:{p.stat().st_size}")
-    return "|".join(parts)
+    """A SHA-256 of both files' contents (with the rules that apply): the cache's key."""
+    digest = hashlib.sha256(f"per-label={REVIEWS_PER_LABEL}|".encode())
+    for path in (archive, word_index_path):
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        digest.update(b"|")
+    return "sha256:" + digest.hexdigest()
+
+
+def _arrays_digest(arrays) -> str:
+    """A SHA-256 of the cache's arrays, in order: an edited cache does not match it."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
 
 
 def keras_home() -> Path:
@@ -235,17 +303,20 @@ def default_cache_dir() -> Path:
     return keras_home() / "datasets"
 
 
-_CACHE_KEYS = {"fingerprint", "train_flat", "train_offsets", "train_labels", "test_flat", "test_offsets", "test_labels"}
+_ARRAY_KEYS = ("train_flat", "train_offsets", "train_labels", "test_flat", "test_offsets", "test_labels")
+_CACHE_KEYS = {"fingerprint", "digest", *_ARRAY_KEYS}
 
 
 def _read_cache(cache: Path, fingerprint: str):
     """The cached ranks, ``None`` for a cache of other files, or raise ``ValueError`` if damaged."""
     try:
         with np.load(cache, allow_pickle=False) as f:
+            if "fingerprint" in f.files and str(f["fingerprint"]) != fingerprint:
+                return None  # built from other files (or by an earlier version): rebuilt, no note needed
             if set(f.files) != _CACHE_KEYS:
                 raise ValueError(f"keys {sorted(f.files)}")
-            if str(f["fingerprint"]) != fingerprint:
-                return None  # built from other files: rebuilt, no note needed
+            if str(f["digest"]) != _arrays_digest(f[key] for key in _ARRAY_KEYS):
+                raise ValueError("digest")
             parts = []
             for split in ("train", "test"):
                 flat, offsets, labels = f[f"{split}_flat"], f[f"{split}_offsets"], f[f"{split}_labels"]
@@ -279,18 +350,15 @@ def _write_cache(cache: Path, fingerprint: str, train, y_train, test, y_test) ->
     cache.parent.mkdir(parents=True, exist_ok=True)
     train_flat, train_offsets = _flatten(train)
     test_flat, test_offsets = _flatten(test)
+    arrays = dict(
+        zip(_ARRAY_KEYS, (train_flat, train_offsets, np.asarray(y_train), test_flat, test_offsets, np.asarray(y_test)))
+    )
+    _remove_stale_temporaries(cache)
     fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez_compressed(
-                f,
-                fingerprint=np.array(fingerprint),
-                train_flat=train_flat,
-                train_offsets=train_offsets,
-                train_labels=np.asarray(y_train),
-                test_flat=test_flat,
-                test_offsets=test_offsets,
-                test_labels=np.asarray(y_test),
+                f, fingerprint=np.array(fingerprint), digest=np.array(_arrays_digest(arrays.values())), **arrays
             )
         mask = os.umask(0)  # mkstemp makes the file private; give the cache the usual permissions
         os.umask(mask)
@@ -301,13 +369,34 @@ def _write_cache(cache: Path, fingerprint: str, train, y_train, test, y_test) ->
             os.unlink(tmp)
 
 
+#: A temporary cache file older than this (seconds) was left by a write that was killed; the next write removes it.
+STALE_TEMPORARY_SECONDS = 600
+
+
+def _remove_stale_temporaries(cache: Path) -> None:
+    """Remove ``<cache>.*.tmp`` files a killed write left behind (a running write's file is younger)."""
+    import time
+
+    for leftover in cache.parent.glob(cache.name + ".*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
+#: Caches this process could not write, each said once.
+_UNWRITABLE_SAID: set = set()
+
+
 def load_ranks(archive, word_index_path, cache_dir=None):
     """Rank sequences from the raw archive, read from the cache when it matches, else rebuilt and cached.
 
-    The cache is keyed by both files' names and sizes. A damaged cache (cut
-    short, wrong contents) is rebuilt and replaced, with a one-line note; a bad
-    archive or word index raises :class:`ImdbFileError` before anything is
-    cached. Returns the same as :func:`rebuild_ranks`.
+    The cache is keyed by a SHA-256 of both files' contents. A damaged or edited
+    cache (cut short, wrong contents, arrays that do not match their digest) is
+    rebuilt and replaced, with a one-line note; a bad archive or word index raises
+    :class:`ImdbFileError` before anything is cached; a cache that cannot be written
+    is said once per process. Returns the same as :func:`rebuild_ranks`.
 
     Introduced in notebook 06.
     """
@@ -323,6 +412,8 @@ def load_ranks(archive, word_index_path, cache_dir=None):
         except ValueError:
             damaged = True
     (train, y_train), (test, y_test) = rebuild_ranks(archive, read_word_index(word_index_path))
+    if REVIEWS_PER_LABEL is not None:
+        check_ranks_follow_counts(train, word_index_path)
     try:
         _write_cache(cache, fingerprint, train, y_train, test, y_test)
         if damaged:
@@ -333,6 +424,12 @@ def load_ranks(archive, word_index_path, cache_dir=None):
                 f"IMDB cache {cache} was damaged; rebuilt the data but could not replace it "
                 f"({type(error).__name__}); delete it."
             )
+        elif str(cache) not in _UNWRITABLE_SAID:
+            print(
+                f"IMDB cache {cache} cannot be written ({type(error).__name__}), so every run rebuilds IMDB "
+                "(tens of seconds); set KERAS_HOME to a writable folder."
+            )
+        _UNWRITABLE_SAID.add(str(cache))
     return (train, y_train), (test, y_test)
 
 

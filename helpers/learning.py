@@ -9,7 +9,7 @@ Introduced in notebook 05.
 import numpy as np
 
 from helpers.embedding import DEFAULT_INIT_RANGE
-from helpers.validation import check_positive_int
+from helpers.validation import check_indices_in_vocabulary, check_positive_int
 
 #: A dozen short reviews for the toy sentiment task (1 = positive, 0 = negative).
 #: Each positive review has a negative twin that differs only in its sentiment words.
@@ -39,12 +39,32 @@ NEGATIVE_WORDS = ("bad", "awful", "boring", "hated")
 def changed_rows(before, after) -> list[int]:
     """Indices of the rows of a weight matrix that differ (bit for bit) between ``before`` and ``after``.
 
+    Bit for bit: the numbers' bytes are compared, not their values. So a row holding NaN
+    that did not move counts as unchanged (``NaN != NaN`` would call it changed), and a
+    ``0.0`` that became ``-0.0`` counts as changed (``0.0 == -0.0`` would hide it). Both
+    matrices must have the same shape and dtype.
+
     Introduced in notebook 05.
     """
     before, after = np.asarray(before), np.asarray(after)
     if before.shape != after.shape:
         raise ValueError(f"before has shape {before.shape} but after has {after.shape}; compare the same matrix.")
-    return [int(i) for i in np.flatnonzero((before != after).any(axis=1))]
+    if before.ndim != 2:
+        raise ValueError(
+            f"before and after must be weight matrices (rows x columns), got shape {before.shape}; "
+            "pass layer.get_weights()[0]."
+        )
+    if before.dtype != after.dtype:
+        raise ValueError(
+            f"before is {before.dtype} but after is {after.dtype}; bit for bit needs the same dtype: compare two "
+            "copies of the same weight matrix."
+        )
+    if before.dtype.hasobject:
+        raise TypeError("before and after must hold numbers, not Python objects; pass layer.get_weights()[0].")
+    row_bytes = before.shape[1] * before.dtype.itemsize
+    before_bits = np.ascontiguousarray(before).view(np.uint8).reshape(len(before), row_bytes)
+    after_bits = np.ascontiguousarray(after).view(np.uint8).reshape(len(after), row_bytes)
+    return [int(i) for i in np.flatnonzero((before_bits != after_bits).any(axis=1))]
 
 
 def embedding_gradient(layer, batch):
@@ -65,6 +85,9 @@ def embedding_gradient(layer, batch):
 
     from helpers.backends import check_backend
 
+    if not isinstance(getattr(layer, "input_dim", None), (int, np.integer)):
+        raise TypeError(f"layer must be a keras.layers.Embedding, got {type(layer).__name__}.")
+    check_indices_in_vocabulary(batch, layer.input_dim)  # a float, negative or too-large index: one line
     batch = np.asarray(batch, dtype="int32")
     backend = check_backend(keras.config.backend())  # one line for a backend without gradients here (numpy)
     if backend == "tensorflow":
@@ -154,6 +177,9 @@ def train_with_snapshots(model, x, y, num_steps: int, learning_rate: float = TOY
 
     num_steps = check_positive_int(num_steps, "num_steps")
     embedding = model.get_layer("embedding")
+    check_indices_in_vocabulary(x, embedding.input_dim)  # a word past the table: one line, on every device
+    if len(x) != len(y):
+        raise ValueError(f"x holds {len(x)} reviews but y {len(y)} labels; give one label per review.")
     snapshots = [np.array(embedding.get_weights()[0])]
 
     class Record(keras.callbacks.Callback):

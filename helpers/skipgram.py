@@ -20,7 +20,40 @@ Introduced in notebook 08.
 import numpy as np
 
 from helpers.imdb_raw import FIRST_WORD
-from helpers.validation import check_positive_int
+from helpers.validation import (
+    check_index_sequences,
+    check_matrix_size,
+    check_non_negative_int,
+    check_positive_int,
+)
+
+
+def _check_counts(counts, vocab_size: int | None = None) -> np.ndarray:
+    """``counts`` as a float64 array if it holds one count (0 or more) per index, ``vocab_size`` of them when given."""
+    try:
+        counts = np.asarray(counts, dtype="float64")
+    except (TypeError, ValueError):
+        raise TypeError(
+            "counts must be numbers, one per index; make them with word_counts(sequences, vocab_size)."
+        ) from None
+    if counts.ndim != 1 or (vocab_size is not None and len(counts) != vocab_size):
+        wanted = f"({vocab_size},)" if vocab_size is not None else "(vocab_size,)"
+        raise ValueError(
+            f"counts has shape {counts.shape}, expected {wanted}: one count per index; "
+            "make them with word_counts(sequences, vocab_size)."
+        )
+    if not (np.isfinite(counts).all() and (counts >= 0).all()):
+        raise ValueError("counts must be finite and 0 or more; make them with word_counts(sequences, vocab_size).")
+    return counts
+
+
+def _check_threshold(threshold, name: str) -> float:
+    """word2vec's subsampling threshold ``t``: a number above 0 (1e-3 to 1e-5 is usual)."""
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number such as 1e-3 (or None to keep every word), got {threshold!r}.")
+    if not 0 < threshold < np.inf:
+        raise ValueError(f"{name} must be above 0, got {threshold}; word2vec uses 1e-3 to 1e-5.")
+    return float(threshold)
 
 
 def build_skipgram_model(vocab_size: int, embedding_dim: int, num_negative: int, name: str = "skipgram"):
@@ -31,6 +64,10 @@ def build_skipgram_model(vocab_size: int, embedding_dim: int, num_negative: int,
 
     Introduced in notebook 08 (which writes the same model in a cell).
     """
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
+    num_negative = check_positive_int(num_negative, "num_negative")
+    check_matrix_size(vocab_size, embedding_dim, f"Embedding({vocab_size}, {embedding_dim})")
     import keras
 
     centre = keras.Input(shape=(), dtype="int32", name="centre")
@@ -43,13 +80,18 @@ def build_skipgram_model(vocab_size: int, embedding_dim: int, num_negative: int,
 
 
 def word_counts(sequences, vocab_size: int) -> np.ndarray:
-    """How often each index occurs in ``sequences`` (a list of lists of indices).
+    """How often each index occurs in ``sequences`` (a list of lists of indices), one count per index.
+
+    Every index must be a whole number from 0 to ``vocab_size - 1`` (one line names the review
+    and the value otherwise).
 
     Introduced in notebook 08.
     """
-    if not len(sequences):
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    arrays = check_index_sequences(sequences, vocab_size)
+    if not arrays:
         return np.zeros(vocab_size, dtype=np.int64)
-    return np.bincount(np.concatenate([np.asarray(s, dtype=np.int64) for s in sequences]), minlength=vocab_size)
+    return np.bincount(np.concatenate(arrays), minlength=vocab_size)
 
 
 def keep_probability(counts, threshold: float) -> np.ndarray:
@@ -57,7 +99,8 @@ def keep_probability(counts, threshold: float) -> np.ndarray:
 
     Introduced in notebook 08.
     """
-    counts = np.asarray(counts, dtype="float64")
+    counts = _check_counts(counts)
+    threshold = _check_threshold(threshold, "threshold")
     frequency = counts / max(counts.sum(), 1)
     ratio = np.divide(threshold, frequency, out=np.full_like(frequency, np.inf), where=frequency > 0)
     return np.minimum(1.0, np.sqrt(ratio) + ratio)
@@ -68,7 +111,8 @@ def negative_distribution(counts, first_word: int = FIRST_WORD) -> np.ndarray:
 
     Introduced in notebook 08.
     """
-    weights = np.asarray(counts, dtype="float64") ** 0.75
+    first_word = check_non_negative_int(first_word, "first_word")
+    weights = _check_counts(counts) ** 0.75
     weights[:first_word] = 0.0
     if weights.sum() == 0:
         raise ValueError(
@@ -99,21 +143,28 @@ def skipgram_examples(
     Pairs never cross from one sequence into the next. ``counts`` (default: counted in
     ``sequences``) are the word counts behind subsampling and the negatives' distribution;
     pass the whole corpus's counts when ``sequences`` is only a part of it.
+    Every index must be a whole number from 0 to ``vocab_size - 1``: a float (even a whole
+    one: a float array is refused), a negative index or one past the vocabulary is a
+    one-line error naming the review (``sequences[i]``) and the value.
 
     Introduced in notebook 08.
     """
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
     window_size = check_positive_int(window_size, "window_size")
     num_negative = check_positive_int(num_negative, "num_negative")
+    seed = check_non_negative_int(seed, "seed")
+    first_word = check_non_negative_int(first_word, "first_word")
+    if subsample is not None:
+        subsample = _check_threshold(subsample, "subsample")
+    arrays = check_index_sequences(sequences, vocab_size)
     rng = np.random.default_rng(seed)
-    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
-    tokens = np.concatenate([np.asarray(s, dtype=np.int64) for s in sequences]) if len(sequences) else np.zeros(0, int)
-    owner = np.repeat(np.arange(len(sequences)), lengths)
-    if tokens.size and tokens.max() >= vocab_size:
-        raise ValueError(
-            f"index {tokens.max()} is outside the vocabulary of {vocab_size}; pass the vocab_size the sequences "
-            "were made with."
-        )
-    counts = word_counts(sequences, vocab_size) if counts is None else np.asarray(counts)
+    lengths = np.array([len(a) for a in arrays], dtype=np.int64)
+    tokens = np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
+    owner = np.repeat(np.arange(len(arrays)), lengths)
+    if counts is None:
+        counts = np.bincount(tokens, minlength=vocab_size)  # word_counts(sequences, vocab_size), checked above
+    else:
+        counts = _check_counts(counts, vocab_size)
     keep = tokens >= first_word
     if subsample is not None:
         word_counts_only = np.where(np.arange(len(counts)) >= first_word, counts, 0)  # frequencies among words

@@ -17,7 +17,7 @@ Introduced in notebook 01.
 
 from collections import Counter
 
-from helpers.validation import check_positive_int, check_texts
+from helpers.validation import check_positive_int, check_string, check_texts, check_word_index
 
 #: The characters the legacy ``Tokenizer`` removed by default.
 LEGACY_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
@@ -29,6 +29,7 @@ def split_words(text: str) -> list[str]:
 
     Introduced in notebook 01.
     """
+    check_string(text, "text")
     return text.lower().translate(_TRANSLATION).split()
 
 
@@ -55,6 +56,7 @@ def texts_to_sequences(texts, word_index: dict[str, int], num_words: int | None 
     Introduced in notebook 01.
     """
     texts = check_texts(texts)
+    check_word_index(word_index)
     if num_words is not None:
         num_words = check_positive_int(num_words, "num_words")
     limit = num_words if num_words is not None else float("inf")
@@ -73,6 +75,9 @@ def make_string_lookup(word_index: dict[str, int]):
 
     Introduced in notebook 01.
     """
+    check_word_index(word_index)
+    if not word_index:
+        raise ValueError("word_index is empty; build it from some texts with build_word_index(texts).")
     import keras
 
     vocabulary = sorted(word_index, key=word_index.get)

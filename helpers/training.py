@@ -10,7 +10,7 @@ Introduced in notebook 06.
 
 import numpy as np
 
-from helpers.validation import check_positive_int
+from helpers.validation import check_index_sequences, check_matrix_size, check_non_negative_int, check_positive_int
 
 #: The seed answer's IMDB model sizes: ``top_words = 5000`` rows, ``embedding_vecor_length = 32``, ``LSTM(100)``.
 SEED_VOCAB_SIZE, SEED_EMBEDDING_DIM, SEED_LSTM_UNITS = 5000, 32, 100
@@ -34,8 +34,19 @@ def build_seed_model(
     ``experiments/imdb_pretrained.py`` passes pretrained vectors as ``keras.initializers.Constant(matrix)``
     (notebook 08 teaches ``build`` + ``set_weights`` instead, and measures what ``Constant`` costs).
 
+    The sizes are checked first, with these names (Keras would answer ``vocab_size=0`` with a
+    message about its own ``input_dim``).
+
     Introduced in notebook 06 (which shows it); notebook 07 loads the trained weights into it.
     """
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
+    embedding_dim = check_positive_int(embedding_dim, "embedding_dim")
+    if input_length is not None:
+        input_length = check_positive_int(input_length, "input_length")
+    check_matrix_size(vocab_size, embedding_dim, f"Embedding({vocab_size}, {embedding_dim})")
+    for flag, value in (("mask_zero", mask_zero), ("trainable", trainable)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{flag} must be True or False, got {value!r}.")
     import keras
 
     return keras.Sequential(
@@ -64,6 +75,8 @@ def validation_split(x, y, validation_size: int, seed: int = 42):
     Introduced in notebook 06.
     """
     validation_size = check_positive_int(validation_size, "validation_size")
+    if len(x) != len(y):
+        raise ValueError(f"x holds {len(x):,} reviews but y {len(y):,} labels; give one label per review.")
     if validation_size >= len(x):
         raise ValueError(
             f"validation_size={validation_size} leaves nothing to train on ({len(x)} reviews); use a smaller "
@@ -87,7 +100,12 @@ def bucketed_batch_indices(lengths, batch_size: int, rng=None, bucket_batches: i
     Introduced in notebook 06.
     """
     batch_size = check_positive_int(batch_size, "batch_size")
+    bucket_batches = check_positive_int(bucket_batches, "bucket_batches")
     lengths = np.asarray(lengths)
+    if lengths.ndim != 1 or (lengths.size and (lengths.dtype.kind not in "iu" or lengths.min() < 0)):
+        raise ValueError(
+            f"lengths must be one whole number of 0 or more per review, got {lengths.dtype} {lengths.shape}."
+        )
     if rng is None:
         order = np.argsort(lengths, kind="stable")
         return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
@@ -121,11 +139,19 @@ def make_bucketed_batches(
     ``sequence_length``): on the JAX backend every new batch shape is a new
     compilation, and ``round_to=100`` leaves at most 5 lengths up to 500 (notebook 09).
 
+    Every token must be a whole number, 0 or more (``pad_sequences`` would cut a float to an
+    int without a word); ``x`` and ``y`` must be as long as each other.
+
     Introduced in notebook 06; ``round_to`` in notebook 09.
     """
     if padding not in ("pre", "post"):
         raise ValueError(f"padding must be 'pre' or 'post', got {padding!r}.")
     round_to = check_positive_int(round_to, "round_to")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    sequence_length = check_positive_int(sequence_length, "sequence_length")  # [-0:] would keep every token
+    check_index_sequences(x, name="x")
+    if len(x) != len(y):
+        raise ValueError(f"x holds {len(x):,} reviews but y {len(y):,} labels; give one label per review.")
     import keras
 
     class LengthBucketedBatches(keras.utils.PyDataset):
@@ -182,6 +208,8 @@ def make_epoch_callbacks(test_data=None, batch_size: int = 256, progress_lines_p
 
     Introduced in notebook 06.
     """
+    batch_size = check_positive_int(batch_size, "batch_size")
+    progress_lines_per_epoch = check_non_negative_int(progress_lines_per_epoch, "progress_lines_per_epoch")
     import time
 
     import keras

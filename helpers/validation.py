@@ -7,7 +7,7 @@ traceback from inside TensorFlow.
 Introduced in notebook 01; used by every helper that takes learner input.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -99,3 +99,160 @@ def check_indices_in_vocabulary(indices, input_dim: int) -> np.ndarray:
             f"raise input_dim to at least {int(array.max()) + 1} or keep fewer words (num_words)."
         )
     return array.astype("int64")
+
+
+def _shown(value, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters, so a message about a long list stays one short line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _is_whole_number(value) -> bool:
+    """An ``int`` or NumPy integer; never ``bool`` (``True`` is ``1`` to Python, but never meant as a row)."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def check_string(value, name: str, example: str = "This is a text") -> str:
+    """Return ``value`` if it is a ``str``, else raise a one-line TypeError naming ``name``.
+
+    Introduced in notebook 01.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {_shown(value)}; pass one sentence, e.g. {example!r}.")
+    return value
+
+
+def check_word_index(word_index, name: str = "word_index") -> dict:
+    """Return ``word_index`` if it maps strings to whole numbers from 1 (0 is padding), else raise.
+
+    Introduced in notebook 01.
+    """
+    if not isinstance(word_index, Mapping):
+        raise TypeError(
+            f"{name} must be a dict word -> index, got {_shown(word_index)}; build it with build_word_index(texts)."
+        )
+    for word, index in word_index.items():
+        if not isinstance(word, str):
+            raise TypeError(f"{name} has the key {_shown(word)}, not a word; its keys must be strings.")
+        if not _is_whole_number(index):
+            raise TypeError(f"{name}[{word!r}] must be a whole number, got {_shown(index)}; indices count from 1.")
+        if index < 1:
+            raise ValueError(f"{name}[{word!r}] is {index}, but word indices count from 1 (0 is left for padding).")
+    return word_index
+
+
+def _first_not_whole(values):
+    """The first of ``values`` that is not a whole number, as a plain Python value; ``None`` when all are."""
+    for value in values:
+        if not _is_whole_number(value):
+            return value.item() if isinstance(value, np.generic) else value
+    return None
+
+
+def check_row_indices(rows, n_rows: int, name: str = "rows") -> np.ndarray:
+    """Return ``rows`` as a flat int64 array if each is a whole number from 0 to ``n_rows - 1``, else raise.
+
+    NumPy would read a negative row from the end of the table, take ``True`` as row 1 and a
+    list of ``True``/``False`` as a mask; here each is a one-line error naming ``name``.
+
+    Introduced in notebook 07.
+    """
+    if _is_whole_number(rows):
+        raise TypeError(f"{name} must be a list of row numbers, got the single row {rows}; wrap it: [{rows}].")
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, (Iterable, np.ndarray)):
+        raise TypeError(f"{name} must be a list of row numbers, got {_shown(rows)}; pass e.g. [4, 5].")
+    if not isinstance(rows, np.ndarray):
+        rows = list(rows)
+        scalars = [row for row in rows if np.ndim(row) == 0]  # lists inside are refused below, by their shape
+        if any(not _is_whole_number(row) for row in scalars):
+            bad = _first_not_whole(scalars)
+            raise TypeError(f"{name} must hold whole-number rows, got {bad!r}; pass ints, e.g. [4, 5].")
+    try:
+        array = np.asarray(rows)
+    except ValueError:  # a ragged list of lists
+        raise ValueError(f"{name} must be a flat list of row numbers, not a ragged list of lists.") from None
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a flat list of row numbers, got shape {array.shape}.")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; give at least one row number.")
+    if array.dtype == bool:
+        raise TypeError(f"{name} holds True/False, not row numbers; turn a mask into rows with np.flatnonzero(mask).")
+    if not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            f"{name} must hold whole-number rows, got {_shown(_first_not_whole(array.flat))} (dtype {array.dtype}); "
+            "pass ints, e.g. [4, 5]."
+        )
+    if array.min() < 0:
+        raise ValueError(
+            f"{name} holds the negative row {int(array.min())}; rows count from 0 to {n_rows - 1} "
+            "(NumPy would quietly count from the end)."
+        )
+    if array.max() >= n_rows:
+        raise ValueError(
+            f"{name} holds row {int(array.max())}, past the last row {n_rows - 1} of this {n_rows:,}-row table; "
+            f"pass rows from 0 to {n_rows - 1}."
+        )
+    return array.astype("int64")
+
+
+def _index_array(sequence, where: str, name: str) -> np.ndarray:
+    """One review as an int64 array, or a one-line error naming ``where`` (e.g. ``sequences[3]``)."""
+    try:
+        array = np.asarray(None if isinstance(sequence, (str, bytes)) else sequence)  # a string: one value, refused
+    except ValueError:  # a ragged list of lists
+        raise ValueError(f"{where} must be a flat list of token indices, not a ragged list of lists.") from None
+    kind = array.dtype.kind
+    if array.ndim == 0:
+        raise TypeError(
+            f"{name} must be a list of reviews (lists of token indices), but {where} is {_shown(sequence)}; "
+            "wrap one review in a list: [[4, 5, 6]]."
+        )
+    if array.ndim != 1:
+        raise ValueError(f"{where} must be a flat list of token indices, got shape {array.shape}.")
+    if kind in "iu":
+        return array.astype(np.int64, copy=False)
+    if array.size == 0:
+        return np.zeros(0, np.int64)  # an empty list is float64 to NumPy; an empty review is fine
+    if kind == "b":
+        raise TypeError(f"{where} holds True/False, not token indices; indices are whole numbers.")
+    if kind == "f":
+        fractional = array[array != np.round(array)]  # NaN and infinity included
+        if fractional.size:
+            raise TypeError(f"{where} holds {fractional[0].item()!r}, not a token index; indices are whole numbers.")
+        raise TypeError(
+            f"{where} holds floats (dtype {array.dtype}, e.g. {array[0].item()!r}), not integer token indices; "
+            "convert it first: np.asarray(review, dtype=int)."
+        )
+    if all(_is_whole_number(value) for value in array.flat):  # an object array of ints
+        return array.astype(np.int64)
+    bad = _first_not_whole(array.flat)
+    raise TypeError(f"{where} holds {_shown(bad)}, not a token index; indices are whole numbers.")
+
+
+def check_index_sequences(sequences, vocab_size: int | None = None, name: str = "sequences") -> list[np.ndarray]:
+    """Return ``sequences`` (reviews: lists of token indices) as a list of int64 arrays, else raise.
+
+    Every index must be a whole number (a float array is refused even when its values are
+    whole: casting would hide a fraction), 0 or more, and below ``vocab_size`` when given.
+    The one-line message names the review (``sequences[i]``) and the value. Empty reviews are fine.
+
+    Introduced in notebook 06.
+    """
+    if isinstance(sequences, (str, bytes, Mapping)) or not isinstance(sequences, (Iterable, np.ndarray)):
+        raise TypeError(f"{name} must be a list of reviews (lists of token indices), got {_shown(sequences)}.")
+    arrays = [_index_array(sequence, f"{name}[{i}]", name) for i, sequence in enumerate(sequences)]
+    tokens = np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
+    bad = tokens < 0
+    if vocab_size is not None:
+        bad |= tokens >= vocab_size
+    if bad.any():
+        position = int(np.argmax(bad))
+        review = int(np.searchsorted(np.cumsum([len(a) for a in arrays]), position, side="right"))
+        value = int(tokens[position])
+        if value < 0:
+            raise ValueError(f"{name}[{review}] holds the negative index {value}; token indices count from 0.")
+        raise ValueError(
+            f"index {value} is outside the vocabulary of {vocab_size} (in {name}[{review}]); pass the vocab_size "
+            "the sequences were made with."
+        )
+    return arrays

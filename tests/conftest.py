@@ -36,7 +36,7 @@ def offline(monkeypatch, tmp_path):
     """
     from helpers import imdb
 
-    monkeypatch.setattr(imdb, "keras_can_download", lambda: False)
+    monkeypatch.setattr(imdb, "keras_can_download", lambda name="imdb.npz": False)
     monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
     monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
     monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)

