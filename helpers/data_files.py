@@ -14,6 +14,8 @@ import os
 import zipfile
 from pathlib import Path
 
+from helpers.validation import check_readable
+
 #: The repository's ``data/`` folder (present in a clone or an editable install).
 REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
 RAW_HOST = "raw.githubusercontent.com"
@@ -41,7 +43,13 @@ def _in_repository() -> bool:
 
 
 def _restore(name: str) -> str:
-    return f"restore it from the repository (`git checkout data/{name}`)"
+    """How to get a good ``data/<name>`` back: from the clone, or (a plain install) by downloading it again."""
+    if _in_repository():
+        return f"restore it from the repository (`git checkout data/{name}`)"
+    return (
+        f"delete it so that the next call downloads it again (needs internet), or set {DATA_VARIABLE} "
+        "to a folder holding a good copy"
+    )
 
 
 def _model_fix(name: str) -> str:
@@ -208,7 +216,7 @@ def load_trained_model(name: str = TRAINED_MODEL, path: Path | None = None):
         raise FileNotFoundError(
             f"{path} is missing; run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0) to save it."
         )
-    path = Path(path)
+    path = check_readable(Path(path), fix)
     problem = _keras_file_problem(path)
     if problem is not None:
         raise DamagedFileError(f"{path} is damaged ({problem}); {fix}.")

@@ -88,20 +88,34 @@ def parse_glove_lines(lines, name: str = "GloVe file", dim: int | None = None) -
     """Words and vectors from GloVe's text format: ``word x1 x2 ... xd``, one word a line.
 
     Every line must hold the same number of values (``dim`` when given); a line that
-    does not raises :class:`GloveFileError` naming the file and the line.
+    does not raises :class:`GloveFileError` naming the file and the line, as do tab-separated
+    lines and lines with a word and no numbers. A first line of two whole numbers (word2vec's
+    text header, ``400000 50``) is skipped when the lines after it hold that many numbers.
 
     Introduced in notebook 08.
     """
-    words, rows = [], []
+    words, rows, header = [], [], None
     for number, line in enumerate(lines, start=1):
         if isinstance(line, bytes):
             line = line.decode("utf-8")
+        if "\t" in line:
+            raise GloveFileError(
+                f"{name} line {number} is separated by tabs; GloVe's text format separates the word and its numbers "
+                "by single spaces (convert it, e.g. `tr '\\t' ' '`)."
+            )
         parts = line.rstrip("\n").rstrip(" ").split(" ")
         if len(parts) == 1 and not parts[0]:
             continue
+        if number == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
+            header = (int(parts[0]), int(parts[1]))  # word2vec's "count dimensions" line
+            continue
         if dim is None:
-            dim = len(parts) - 1
-        if len(parts) != dim + 1 or dim < 1:
+            dim = header[1] if header else len(parts) - 1
+        if dim < 1:
+            raise GloveFileError(
+                f"{name} line {number} holds a word and no numbers; is this a GloVe text file (word, then numbers)?"
+            )
+        if len(parts) != dim + 1:
             raise GloveFileError(
                 f"{name} line {number} holds {len(parts) - 1} numbers after the word, expected {dim}; "
                 "is this a GloVe text file (word, then numbers separated by spaces)?"
@@ -131,9 +145,24 @@ def read_glove_file(path, dim: int = DIM) -> GloveVectors:
             if member not in archive.namelist():
                 raise GloveFileError(f"{path} holds no {member}; use Stanford's {ZIP_NAME} or a GloVe text file.")
             with archive.open(member) as f:
-                return parse_glove_lines(io.TextIOWrapper(f, encoding="utf-8"), f"{path.name}/{member}", dim)
-    with open(path, encoding="utf-8") as f:
-        return parse_glove_lines(f, path.name, None)
+                try:
+                    return parse_glove_lines(io.TextIOWrapper(f, encoding="utf-8"), f"{path.name}/{member}", dim)
+                except UnicodeDecodeError:
+                    raise GloveFileError(
+                        f"{path.name}/{member} is not UTF-8 text; download {ZIP_NAME} again."
+                    ) from None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return parse_glove_lines(f, path.name, None)
+    except UnicodeDecodeError as error:
+        raise GloveFileError(
+            f"{path} is not UTF-8 text (byte {error.object[error.start : error.start + 1]!r} at position "
+            f"{error.start:,}); GloVe's files are UTF-8: is this the right file?"
+        ) from None
+    except PermissionError:
+        raise GloveFileError(
+            f"{path} cannot be read (permission denied); make it readable (chmod u+r) or copy it."
+        ) from None
 
 
 def read_word_list(path) -> list[str]:

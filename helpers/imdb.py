@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 
 from helpers import imdb_raw, network
-from helpers.validation import check_positive_int
+from helpers.validation import check_positive_int, check_readable
 
 #: Where Keras downloads ``imdb.npz`` and ``imdb_word_index.json`` from (``keras/src/datasets/imdb.py``).
 DOWNLOAD_HOST = "storage.googleapis.com"
@@ -56,7 +56,7 @@ def _offline_path(value, variable: str):
         raise FileNotFoundError(
             f"{variable} / argument points at {os.fspath(path)!r}, which is not a file; fix the path."
         )
-    return path
+    return check_readable(path, f"point {variable} at a copy you can read")
 
 
 def _unavailable(what: str, why: str | None = None) -> ImdbUnavailableError:
@@ -186,8 +186,28 @@ def decode_review(sequence, word_index: dict[str, int], *, skip_padding: bool = 
 
     Introduced in notebook 06.
     """
+    import numpy as np
+
+    try:
+        array = np.asarray(sequence)
+    except ValueError:  # a ragged list of lists
+        array = np.asarray(sequence, dtype=object)
+    if array.ndim != 1:
+        batch = "; for a batch, decode each row: [decode_review(row, word_index) for row in batch]"
+        raise ValueError(
+            f"sequence must be one review, a flat list of token indices; got shape {array.shape}"
+            + (batch if array.ndim == 2 else "")
+            + "."
+        )
+    values = list(sequence) if isinstance(sequence, (list, tuple)) else array.tolist()
+    bad = [v for v in values if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer))]
+    if bad:
+        raise TypeError(f"sequence holds {bad[0]!r}, not a token index; token indices are whole numbers (ints).")
+    values = [int(v) for v in values]
+    if values and min(values) < 0:
+        raise ValueError(f"sequence holds the negative index {min(values)}; token indices count from 0.")
     words = index_to_word(word_index)
-    return " ".join(words.get(int(i), RESERVED_WORDS[OOV]) for i in sequence if not (skip_padding and int(i) == PAD))
+    return " ".join(words.get(i, RESERVED_WORDS[OOV]) for i in values if not (skip_padding and i == PAD))
 
 
 def encode_review(text: str, word_index: dict[str, int], num_words: int | None = None) -> list[int]:

@@ -256,3 +256,24 @@ def check_index_sequences(sequences, vocab_size: int | None = None, name: str = 
             "the sequences were made with."
         )
     return arrays
+
+
+def check_readable(path, fix: str):
+    """``path`` as a ``Path`` when this process may read it, else ``PermissionError`` with one line and ``fix``.
+
+    An unreadable file is not a damaged one: without this check, a reader would call it
+    damaged, or a raw ``PermissionError`` would reach the learner.
+
+    Introduced in notebook 06.
+    """
+    import os
+    from pathlib import Path
+
+    try:
+        with open(path, "rb"):
+            pass
+    except PermissionError:
+        raise PermissionError(
+            f"{os.fspath(path)} cannot be read (permission denied); make it readable (chmod u+r) or {fix}."
+        ) from None
+    return Path(path)
