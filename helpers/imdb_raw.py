@@ -385,6 +385,14 @@ def _remove_stale_temporaries(cache: Path) -> None:
             pass
 
 
+def _read_only_caches(cache_dir: Path) -> list[Path]:
+    """The cache in ``~/.keras`` (or ``$KERAS_HOME``) when Keras' rule moved the cache to ``/tmp/.keras`` because
+    that folder cannot be written: a good cache there is still read."""
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    usual = Path(home) / "datasets" / CACHE_NAME
+    return [usual] if usual.parent != cache_dir and usual.is_file() else []
+
+
 #: Caches this process could not write, each said once.
 _UNWRITABLE_SAID: set = set()
 
@@ -404,6 +412,13 @@ def load_ranks(archive, word_index_path, cache_dir=None):
     cache = cache_dir / CACHE_NAME
     fingerprint = _fingerprint(archive, word_index_path)
     damaged = False
+    for elsewhere in _read_only_caches(cache_dir):  # a good cache Keras' home holds but cannot be written to
+        try:
+            cached = _read_cache(elsewhere, fingerprint)
+            if cached is not None:
+                return cached
+        except ValueError:
+            pass
     if cache.exists():
         try:
             cached = _read_cache(cache, fingerprint)

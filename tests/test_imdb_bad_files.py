@@ -566,3 +566,17 @@ def test_a_cache_that_cannot_be_written_is_said_once(files, tmp_path, monkeypatc
     out = capsys.readouterr().out
     assert out.count("\n") == 1
     assert_one_line(out.rstrip("\n"), "cannot be written (PermissionError)", "every run rebuilds", "KERAS_HOME")
+
+
+def test_a_good_cache_in_a_read_only_keras_home_is_still_read(files, tmp_path, monkeypatch):
+    """Keras' rule moves its home to /tmp/.keras when ~/.keras cannot be written; the cache there is still good."""
+    archive, index = files
+    home = tmp_path / "home"
+    monkeypatch.setenv("KERAS_HOME", str(home))
+    imdb_raw.load_ranks(archive, index)  # written to the home's datasets folder
+    assert (home / "datasets" / imdb_raw.CACHE_NAME).is_file()
+    monkeypatch.setattr(imdb_raw.os, "access", lambda path, mode: False)  # the home is read-only now
+    assert imdb_raw.default_cache_dir() != home / "datasets"
+    monkeypatch.setattr(imdb_raw, "rebuild_ranks", lambda *a: pytest.fail("the read-only cache was not read"))
+    (train, _), _ = imdb_raw.load_ranks(archive, index)
+    assert len(train) == 2
