@@ -18,9 +18,11 @@ Introduced in notebook 09.
 
 import importlib.util
 import inspect
+import locale
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from helpers.validation import check_seconds
 
 #: The Keras 3 backends that train models, in the order the series shows them.
 BACKENDS = ("tensorflow", "jax", "torch")
@@ -42,6 +46,10 @@ INSTALL = {
 }
 #: Seconds a run may take before it is stopped.
 DEFAULT_TIMEOUT = 300.0
+#: POSIX: each fresh process leads a process group of its own, so whatever it starts can be stopped with it.
+_OWN_GROUP = hasattr(os, "killpg")
+#: How often, in seconds, a run checks whether its process has ended.
+_POLL_SECONDS = 0.02
 
 
 class BackendNotInstalledError(ImportError):
@@ -169,6 +177,8 @@ def one_line(error):
     message = f"{type(error).__name__}: {first}"[:400]
     if isinstance(error, NameError):
         message += " (the function runs in a fresh process: import or define what it uses inside it)"
+    if isinstance(error, EOFError) and "reading a line" in first:
+        message += " (input(): the function runs in a fresh process with no keyboard; pass the answer as an argument)"
     return message
 
 
@@ -199,6 +209,45 @@ with open(out_path, "wb") as f:
 """
 
 
+def _has_exited(process: subprocess.Popen, deadline: float) -> bool:
+    """Wait until ``process`` exits or ``deadline`` (``time.monotonic()``) passes; True if it exited.
+
+    Where ``os.waitid`` exists the process is left unreaped (``WNOWAIT``), so its pid stays its
+    group's id, and no other process can take that number, until the group has been stopped.
+    """
+    while True:
+        if _OWN_GROUP and hasattr(os, "waitid"):
+            try:
+                if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                    return True
+            except ChildProcessError:  # already collected
+                return True
+        elif process.poll() is not None:
+            return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(_POLL_SECONDS, left))
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Kill what is left of the process's group (itself, on a timeout; anything it started), then collect it."""
+    if _OWN_GROUP:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):  # nothing left to stop
+            pass
+    else:
+        process.kill()
+    process.wait()
+
+
+def _read_text(path: str) -> str:
+    """What the process wrote to ``path``, decoded as ``subprocess`` would (undecodable bytes replaced)."""
+    with open(path, encoding=locale.getpreferredencoding(False), errors="replace") as f:
+        return f.read()
+
+
 def run_in_backend(
     backend: str, function: Callable, *args, timeout: float = DEFAULT_TIMEOUT, cpu_only: bool = False, **kwargs
 ) -> BackendRun:
@@ -209,12 +258,21 @@ def run_in_backend(
     only; anything else is refused with a one-line message). Raises ``ValueError``
     for an unknown backend, :class:`BackendNotInstalledError` for one that is not
     installed, and :class:`BackendRunError` (one line) when the function raises, the
-    process dies, or it runs longer than ``timeout`` seconds. ``cpu_only=True`` hides
+    process dies, or it runs longer than ``timeout`` seconds (a positive, finite number;
+    anything else is a one-line ``TypeError`` or ``ValueError``). ``cpu_only=True`` hides
     every GPU from the process (``CUDA_VISIBLE_DEVICES=""``), so a measurement "on the
     CPU" stays one on a machine with a GPU, such as a Colab GPU runtime.
 
+    The process reads no keyboard: its stdin is empty, so ``input()`` fails at once with
+    a one-line error instead of waiting for the timeout. On POSIX it leads a process group
+    of its own, and that whole group is stopped when the call ends: on a timeout, and
+    after a finished call too, so a process the function started in the background
+    (``subprocess.Popen``) neither outlives the call nor keeps it waiting. Its output goes
+    to files rather than pipes, so nothing it leaves behind can hold the reading open.
+
     Introduced in notebook 09.
     """
+    timeout = check_seconds(timeout, "timeout", DEFAULT_TIMEOUT)
     check_backend(backend)
     if not is_installed(backend):
         raise BackendNotInstalledError(missing_message(backend))
@@ -226,6 +284,7 @@ def run_in_backend(
         env["CUDA_VISIBLE_DEVICES"] = ""  # TensorFlow, JAX and PyTorch all read it
     with tempfile.TemporaryDirectory(prefix="keras-backend-") as folder:
         job_path, out_path = os.path.join(folder, "job.pickle"), os.path.join(folder, "outcome.pickle")
+        stdout_path, stderr_path = os.path.join(folder, "stdout.txt"), os.path.join(folder, "stderr.txt")
         job = {
             "source": source,
             "filename": f"<{name} for {backend}>",
@@ -237,18 +296,27 @@ def run_in_backend(
         with open(job_path, "wb") as f:
             pickle.dump(job, f)
         started = time.perf_counter()
-        try:
-            process = subprocess.run(
+        with open(stdout_path, "wb") as stdout, open(stderr_path, "wb") as stderr:
+            process = subprocess.Popen(
                 [sys.executable, "-c", _CHILD, job_path, out_path],
                 env=env,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=_OWN_GROUP,
             )
-        except subprocess.TimeoutExpired:
-            raise BackendRunError(f"{name}() on {backend} did not finish within {timeout:g} s.") from None
+        try:
+            finished = _has_exited(process, time.monotonic() + timeout)
+        finally:  # a timeout, a finished call or an interrupt (Ctrl-C, a notebook's stop button): stop them all
+            _stop_group(process)
+        if not finished:
+            raise BackendRunError(
+                f"{name}() on {backend} did not finish within {timeout:g} s; it was stopped, with any process it "
+                "started: pass a larger timeout=, or give it less to do."
+            )
+        printed, errors = _read_text(stdout_path), _read_text(stderr_path)
         if not os.path.exists(out_path):
-            lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", process.stderr).splitlines() if line.strip()]
+            lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", errors).splitlines() if line.strip()]
             last = lines[-1].strip()[:300] if lines else "no message"
             raise BackendRunError(
                 f"the {backend} process ended with exit code {process.returncode} before {name}() returned "
@@ -261,7 +329,7 @@ def run_in_backend(
     return BackendRun(
         backend=outcome["backend"],
         value=outcome["value"],
-        stdout=process.stdout,
+        stdout=printed,
         seconds=outcome["seconds"],
         versions=outcome["versions"],
     )

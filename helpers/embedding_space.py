@@ -268,6 +268,28 @@ def default_export_dir() -> Path:
     return Path.cwd() / "exports"
 
 
+def _projector_label(label, row: int) -> str:
+    """``label`` as the text of one ``metadata.tsv`` cell, or a one-line ValueError naming it and its row.
+
+    The Projector splits ``metadata.tsv`` into lines at every newline and into columns at every
+    tab, with no quoting or escaping, and it skips blank lines. A label holding a tab or a line
+    break (or a blank one) would therefore shift every later label against its vector, so it is
+    refused rather than escaped: the Projector would show an escaped label as typed, ``\\t`` and all.
+    """
+    text = str(label)
+    if not text.strip():
+        raise ValueError(
+            f"labels[{row}] is {text!r}, a blank label; the Projector skips blank lines of metadata.tsv, so every "
+            "later label would slide onto the wrong vector: give the row a word."
+        )
+    if "\t" in text or text.splitlines() != [text]:
+        raise ValueError(
+            f"labels[{row}] is {text!r}, which holds a tab or a line break; metadata.tsv has one line per row and "
+            "the Projector splits it at tabs: replace them, e.g. ' '.join(label.split())."
+        )
+    return text
+
+
 def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     """Write the rows listed in ``labels`` (row -> word) to ``vectors.tsv`` and ``metadata.tsv``.
 
@@ -275,6 +297,12 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     ``metadata.tsv``: a header line ``word`` (plus ``positive_probability`` when
     ``scores`` is given, one per listed row) and then one line per word, in the same order.
     Every row must be a row of ``W`` (0 to ``len(W) - 1``). Returns the two paths.
+
+    The two files pair up line by line, so every label must fit on one line of one column:
+    a label holding a tab or a line break (``\\n``, ``\\r`` or any other that ends a line), or a
+    blank one, is a one-line ``ValueError`` naming the label and its row, before anything is
+    written. Labels are refused rather than escaped, because the Projector reads
+    ``metadata.tsv`` without quoting or escapes.
 
     Introduced in notebook 07.
     """
@@ -286,6 +314,7 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
         raise ValueError(
             f"scores has {len(scores):,} numbers but labels lists {len(rows):,} rows; give one score per listed row."
         )
+    words = [_projector_label(labels[r], r) for r in rows]
     folder = Path(folder) if folder is not None else default_export_dir()
     folder.mkdir(parents=True, exist_ok=True)
     vectors_path, metadata_path = folder / "vectors.tsv", folder / "metadata.tsv"
@@ -293,8 +322,8 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     with open(metadata_path, "w", encoding="utf-8") as f:
         if scores is None:
             f.write("word\n")
-            f.writelines(f"{labels[r]}\n" for r in rows)
+            f.writelines(f"{word}\n" for word in words)
         else:
             f.write("word\tpositive_probability\n")
-            f.writelines(f"{labels[r]}\t{s:.3f}\n" for r, s in zip(rows, scores))
+            f.writelines(f"{word}\t{s:.3f}\n" for word, s in zip(words, scores))
     return vectors_path, metadata_path

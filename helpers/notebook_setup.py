@@ -12,14 +12,35 @@ import sys
 
 #: Set this environment variable to ``1`` to shrink IMDB training (CI does).
 QUICK_MODE_VARIABLE = "EMBEDDING_SERIES_QUICK"
+#: The values of :data:`QUICK_MODE_VARIABLE` that mean quick mode, and those that mean full mode
+#: (case and surrounding spaces do not matter; unset is full mode). Anything else is refused.
+QUICK_VALUES = ("1", "true", "yes")
+FULL_VALUES = ("0", "false", "no", "")
+#: The largest seed :func:`set_seed` takes: NumPy's global generator (``np.random.seed``) stops at 2**32 - 1.
+MAX_SEED = 2**32 - 1
 
 
 def is_quick_mode() -> bool:
-    """True when ``EMBEDDING_SERIES_QUICK`` is set to 1/true/yes (CI and ``make test``).
+    """True when ``EMBEDDING_SERIES_QUICK`` is 1, true or yes (CI and ``make test``); False when it is 0,
+    false, no, empty or unset (the full, hour-long run).
+
+    Case and surrounding spaces do not matter. Any other value (``2``, ``on``, ``y``, a typo) is a
+    one-line ``ValueError`` naming the variable, the value and the accepted values, rather than a
+    silent full run.
 
     Introduced in notebook 01; read by the training cells of notebooks 06 and 07.
     """
-    return os.environ.get(QUICK_MODE_VARIABLE, "").strip().lower() in {"1", "true", "yes"}
+    raw = os.environ.get(QUICK_MODE_VARIABLE, "")
+    value = raw.strip().lower()
+    if value in QUICK_VALUES:
+        return True
+    if value in FULL_VALUES:
+        return False
+    raise ValueError(
+        f"{QUICK_MODE_VARIABLE}={raw!r} is neither quick nor full mode; set it to {', '.join(QUICK_VALUES[:-1])} "
+        f"or {QUICK_VALUES[-1]} for quick mode, or to {', '.join(FULL_VALUES[:-1])} or nothing (or unset it) "
+        "for full mode (case and surrounding spaces do not matter)."
+    )
 
 
 def import_tensorflow_quietly():
@@ -115,11 +136,20 @@ def set_seed(seed: int = 42) -> int:
     different random numbers from the same seed, so initial weights differ between
     TensorFlow, JAX and PyTorch. Returns the seed, so a notebook can print which one it used.
 
+    ``seed`` is a whole number from 0 to :data:`MAX_SEED` (2**32 - 1); a NumPy integer such as
+    ``np.int64(7)`` is taken as the plain int 7 (Keras itself refuses anything but ``int``).
+    ``True``, a float such as ``7.0``, a negative or a larger number is a one-line error.
+
     Introduced in notebook 01.
     """
     from helpers.validation import check_non_negative_int
 
-    check_non_negative_int(seed, "seed")
+    seed = check_non_negative_int(seed, "seed")  # a NumPy integer becomes the plain int Keras insists on
+    if seed > MAX_SEED:
+        raise ValueError(
+            f"seed must be at most {MAX_SEED:,} (2**32 - 1, the largest NumPy's generator takes), got {seed:,}; "
+            "pass a smaller seed such as 42."
+        )
     keras = import_keras_quietly()
 
     keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy and the backend's generator

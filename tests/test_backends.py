@@ -114,6 +114,27 @@ def test_a_process_that_hangs_is_stopped():
         backends.run_in_backend("tensorflow", sleeps, timeout=2)
 
 
+@pytest.mark.parametrize(
+    "timeout, error, words",
+    [
+        (0, ValueError, "got 0;"),
+        (-5, ValueError, "got -5;"),
+        (float("nan"), ValueError, "got nan;"),
+        (float("inf"), ValueError, "got inf;"),
+        (np.float64("inf"), ValueError, "got inf;"),
+        (True, TypeError, "must be a number of seconds, got True"),
+        ("30", TypeError, "must be a number of seconds, got '30'"),
+        (None, TypeError, "must be a number of seconds, got None"),
+    ],
+)
+def test_a_timeout_that_is_not_a_positive_finite_number_of_seconds_is_refused_in_one_line(timeout, error, words):
+    with pytest.raises(error) as caught:
+        backends.run_in_backend("tensorflow", numbers_and_backend, 1, 2, timeout=timeout)
+    message = str(caught.value)
+    assert message.startswith("timeout must be a") and words in message and "\n" not in message
+    assert "pass e.g. timeout=300" in message
+
+
 def test_only_plain_functions_can_be_sent():
     offset = 1
 
