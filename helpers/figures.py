@@ -585,3 +585,32 @@ def plot_seconds_per_epoch(
     if title:
         fig.suptitle(title)
     return fig
+
+
+def plot_recovered_map(true_positions, learned_positions, *, title: str = ""):
+    """Hidden 2-D positions (open circles) and a learned table aligned onto them (dots), a line joining each pair.
+
+    ``learned_positions`` must already be aligned (e.g. by ``scipy.spatial.procrustes``, which also scales both
+    to one size); the two arrays are drawn on the same axes. Introduced in notebook 11.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.figure_style import POSITIVE_COLOR
+
+    true_positions, learned_positions = np.asarray(true_positions, float), np.asarray(learned_positions, float)
+    if true_positions.ndim != 2 or true_positions.shape[1] != 2 or true_positions.shape != learned_positions.shape:
+        raise ValueError(
+            "both position arrays must have shape (cities, 2), "
+            f"got {true_positions.shape} and {learned_positions.shape}."
+        )
+    fig, ax = plt.subplots(figsize=(5.2, 5.0))
+    for (x0, y0), (x1, y1) in zip(true_positions, learned_positions):
+        ax.plot([x0, x1], [y0, y1], color=NEUTRAL_COLOR, lw=0.8)
+    ax.scatter(*true_positions.T, s=46, facecolors="none", edgecolors=NEUTRAL_COLOR, label="hidden position")
+    ax.scatter(*learned_positions.T, s=16, color=POSITIVE_COLOR, label="learned row, aligned")
+    ax.set_aspect("equal")
+    ax.set_xlabel("east-west (standardised)")
+    ax.set_ylabel("north-south (standardised)")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_title(title)
+    return fig

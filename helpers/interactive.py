@@ -5,12 +5,14 @@ Introduced in notebook 02.
 """
 
 import html
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from helpers.figure_style import ERROR_COLOR, HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, UNUSED_BACKGROUND
 from helpers.figures import draw_word_positions
@@ -19,9 +21,11 @@ from helpers.pipeline import (
     ExplorerError,
     ExplorerSettings,
     LayerCache,
+    check_setting,
     compute_padding,
     compute_views,
 )
+from helpers.validation import check_html_size
 
 #: A view box grows with its content up to this height, then scrolls (and its title says so).
 MAX_BOX_HEIGHT = "360px"
@@ -33,6 +37,14 @@ UNUSED_ROWS_SHOWN = 3
 MAX_VALUE_COLUMNS = 8
 #: Output rows shown (one per token); beyond, the first and last halves with a count between.
 MAX_OUTPUT_ROWS = 36
+#: Sentences shown (token-index lines, padded-batch rows); beyond, the first and last halves with a count between.
+MAX_SENTENCES_SHOWN = 20
+#: Padded-batch columns shown per row; beyond, the first and last halves with a count between.
+MAX_BATCH_COLUMNS = 40
+#: Characters of a word shown in the tables and the word index before "…".
+MAX_WORD_CHARS = 24
+#: Notes listed in the message box; beyond, a count of the rest.
+MAX_NOTES = 8
 #: Token indices and word-index entries shown per line before "…".
 MAX_LISTED = 40
 #: Sliders cover the toy sentences' range; the number box beside each reaches the IMDB seed's sizes.
@@ -73,17 +85,37 @@ def _listed(items, limit: int = MAX_LISTED) -> str:
     return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
 
 
+def _ends(n: int, limit: int) -> list:
+    """The positions 0..n-1 to draw: all of them, or the first and last ``limit // 2`` with ``None`` between."""
+    if n <= limit:
+        return list(range(n))
+    half = limit // 2
+    return [*range(half), None, *range(n - half, n)]
+
+
+def _left_out(n: int, limit: int) -> int:
+    """How many of ``n`` positions ``_ends(n, limit)`` leaves out."""
+    return n - 2 * (limit // 2) if n > limit else 0
+
+
 # --- the views: computed state -> HTML ----------------------------------------------------------
 
 
 def _indices_html(views, settings) -> str:
     lines = []
-    for number, (sentence, sequence) in enumerate(zip(views.texts, views.sequences), start=1):
+    for i in _ends(len(views.texts), MAX_SENTENCES_SHOWN):
+        if i is None:
+            hidden = _left_out(len(views.texts), MAX_SENTENCES_SHOWN)
+            lines.append(f"<div style='color:{_GREY}'>… {hidden:,} more sentences</div>")
+            continue
+        sentence, sequence = views.texts[i], views.sequences[i]
         lines.append(
-            f"<div>{number}. {html.escape(repr(_shorten(sentence, 60)))} &rarr; "
-            f"[{html.escape(_listed(sequence))}]</div>"
+            f"<div>{i + 1}. {html.escape(repr(_shorten(sentence, 60)))} &rarr; [{html.escape(_listed(sequence))}]</div>"
         )
-    entries = [f"{html.escape(word)}&nbsp;{index}" for word, index in list(views.word_index.items())[:MAX_LISTED]]
+    entries = [
+        f"{html.escape(_shorten(word, MAX_WORD_CHARS))}&nbsp;{index}"
+        for word, index in itertools.islice(views.word_index.items(), MAX_LISTED)
+    ]
     more = len(views.word_index) - len(entries)
     index_line = " · ".join(entries) + (f" · … ({len(views.word_index)} words in all)" if more else "")
     lines.append(f"<div style='color:{_GREY}'>word index: {index_line}</div>")
@@ -92,10 +124,22 @@ def _indices_html(views, settings) -> str:
 
 def _batch_html(views, settings) -> str:
     mask = getattr(views, "mask", None)
+    n_rows, n_columns = views.batch.shape
+    columns = _ends(n_columns, MAX_BATCH_COLUMNS)
     rows = []
-    for r, row in enumerate(views.batch):
+    for r in _ends(n_rows, MAX_SENTENCES_SHOWN):
+        if r is None:
+            rows.append(
+                f"<tr class='explorer-batch-gap'><td colspan='99' style='{_CELL};text-align:left;color:{_GREY}'>"
+                f"… {_left_out(n_rows, MAX_SENTENCES_SHOWN):,} more sentences</td></tr>"
+            )
+            continue
         cells = [f"<td style='{_CELL};color:{_GREY}'>{r + 1}</td>"]
-        for c, index in enumerate(row):
+        for c in columns:
+            if c is None:
+                cells.append(f"<td style='{_CELL};color:{_GREY}'>… {_left_out(n_columns, MAX_BATCH_COLUMNS)} more</td>")
+                continue
+            index = views.batch[r, c]
             masked = mask is not None and not mask[r, c]
             style = (_PAD_CELL if index == 0 else "") + (";text-decoration:line-through" if masked else "")
             title = ("padding" + (", masked" if masked else "")) if index == 0 else "token"
@@ -134,7 +178,7 @@ def _values(row) -> str:
 
 
 def _word(index: int, index_to_word: dict) -> str:
-    return "(padding)" if index == 0 else index_to_word.get(index, "")
+    return "(padding)" if index == 0 else _shorten(index_to_word.get(index, ""), MAX_WORD_CHARS)
 
 
 def _weights_html(views, settings) -> str:
@@ -145,7 +189,7 @@ def _weights_html(views, settings) -> str:
     if n_rows <= MAX_TABLE_ROWS:
         order = list(range(n_rows))
     else:
-        unused = [i for i in range(n_rows) if i not in used][:UNUSED_ROWS_SHOWN]
+        unused = list(itertools.islice((i for i in range(n_rows) if i not in used), UNUSED_ROWS_SHOWN))
         order = sorted(used)[: MAX_TABLE_ROWS - len(unused)] + unused
     head = (
         f"<tr style='color:{_GREY}'><td style='{_CELL}'>row</td><td style='{_CELL};text-align:left'>word</td>"
@@ -174,12 +218,8 @@ def _weights_html(views, settings) -> str:
 
 def _output_html(views, settings) -> str:
     index_to_word = {i: w for w, i in views.word_index.items()}
-    positions = list(np.ndindex(views.batch.shape))
-    if len(positions) > MAX_OUTPUT_ROWS:
-        half = MAX_OUTPUT_ROWS // 2
-        shown = positions[:half] + [None] + positions[-half:]
-    else:
-        shown = positions
+    n_positions, sequence_length = views.batch.size, views.batch.shape[1]
+    shown = [None if p is None else divmod(p, sequence_length) for p in _ends(n_positions, MAX_OUTPUT_ROWS)]
     head = (
         f"<tr style='color:{_GREY}'><td style='{_CELL}'>sentence</td><td style='{_CELL}'>position</td>"
         f"<td style='{_CELL}'>= row of W</td><td style='{_CELL};text-align:left'>word</td>"
@@ -190,7 +230,7 @@ def _output_html(views, settings) -> str:
         if position is None:
             rows.append(
                 f"<tr><td colspan='99' style='{_CELL};text-align:left;color:{_GREY}'>"
-                f"… {len(positions) - 2 * (MAX_OUTPUT_ROWS // 2)} more positions</td></tr>"
+                f"… {_left_out(n_positions, MAX_OUTPUT_ROWS)} more positions</td></tr>"
             )
             continue
         s, t = position
@@ -205,24 +245,54 @@ def _output_html(views, settings) -> str:
     return f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
 
 
+def _message_html(problem, notes) -> str:
+    """The message box: the problem in one line, or one line per note (the first ``MAX_NOTES``, then a count)."""
+    if problem is not None:
+        return f"<div style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(problem)}</div>"
+    lines = [
+        f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>" for note in notes[:MAX_NOTES]
+    ]
+    if len(notes) > MAX_NOTES:
+        lines.append(f"<div style='color:{_GREY};white-space:normal'>… {len(notes) - MAX_NOTES:,} more notes</div>")
+    return "".join(lines)
+
+
 @dataclass(frozen=True)
 class View:
-    """One box of the explorer: its title and how to draw it from the computed views."""
+    """One box of the explorer: its title, how to draw it, and (for a too-large box) what it is and what shrinks it."""
 
     title: str
     render: Callable
     titled: bool = True
+    what: str = ""
+    lower: str = "the number of sentences"
 
 
+_SENTENCES_OR_LENGTH = "the number of sentences or sequence_length"
 #: Every view an explorer can show, by name (the box's CSS class is ``explorer-<name>``).
 VIEWS = {
-    "indices": View("token indices (one line per sentence) and the word index", _indices_html),
-    "batch": View("padded batch: grey = padding (index 0), struck through = masked", _batch_html),
-    "shape": View("output shape", _shape_html, titled=False),
-    "params": View("parameters", _params_html, titled=False),
-    "mask": View("mask (compute_mask)", _mask_html),
-    "weights": View("weight matrix W: highlighted rows are looked up, grey rows never are", _weights_html),
-    "output": View("output tensor: one row per token, each a copy of row W[index]", _output_html),
+    "indices": View("token indices (one line per sentence) and the word index", _indices_html, what="token-indices"),
+    "batch": View(
+        "padded batch: grey = padding (index 0), struck through = masked",
+        _batch_html,
+        what="padded-batch",
+        lower=_SENTENCES_OR_LENGTH,
+    ),
+    "shape": View("output shape", _shape_html, titled=False, what="output-shape"),
+    "params": View("parameters", _params_html, titled=False, what="parameters"),
+    "mask": View("mask (compute_mask)", _mask_html, what="mask", lower=_SENTENCES_OR_LENGTH),
+    "weights": View(
+        "weight matrix W: highlighted rows are looked up, grey rows never are",
+        _weights_html,
+        what="weight-matrix",
+        lower="input_dim or embedding_dim",
+    ),
+    "output": View(
+        "output tensor: one row per token, each a copy of row W[index]",
+        _output_html,
+        what="output-tensor",
+        lower="the number of sentences, sequence_length or embedding_dim",
+    ),
 }
 PADDING_VIEWS = ("indices", "batch")
 EMBEDDING_VIEWS = ("indices", "batch", "shape", "params", "mask", "weights", "output")
@@ -370,6 +440,15 @@ class EmbeddingExplorer:
     changes several controls and updates once; each box is a widget whose ``.value``
     holds what is shown (``boxes[name]``), so tests can read it.
 
+    Before the Keras layer runs, every box is drawn from a stand-in of the views
+    (``pipeline.planned_views``) and checked against ``MAX_VIEW_HTML_CHARS``; the
+    padded batch and the output tensor are checked against ``MAX_MATRIX_ELEMENTS``
+    (``helpers.validation``). Over a limit, the message box says what is too big
+    and what to lower, and the layer does not run.
+
+    ``compute(settings, check)`` makes the views and calls ``check(views)`` before
+    anything large is computed (``compute_views`` and ``compute_padding`` do).
+
     Introduced in notebook 02.
     """
 
@@ -384,7 +463,7 @@ class EmbeddingExplorer:
     ):
         self._base_settings = settings or ExplorerSettings()
         self.cache = LayerCache()
-        self.compute = compute or (lambda s: compute_views(s, self.cache))
+        self.compute = compute or (lambda s, check=None: compute_views(s, self.cache, check=check))
         self.views = None
         self.problem = None
         self.last_update_seconds = None
@@ -429,17 +508,55 @@ class EmbeddingExplorer:
         return self._base_settings.with_changes(**{name: c.value for name, c in self.controls.items()})
 
     def set(self, **values) -> None:
-        """Set several controls (e.g. ``set(output_dim=8, padding="post")``) and update once."""
+        """Set several controls (e.g. ``set(output_dim=8, padding="post")``) and update once.
+
+        A value a control cannot hold as given (the wrong type, such as ``mask_zero="no"``,
+        or a number past the number box's range) changes nothing: the message box says
+        why in one line, instead of a traitlets error. A value the control holds but the
+        layer cannot use (``sequence_length=0``) is set, and the update says what to change.
+        """
         unknown = sorted(set(values) - set(self.controls))
         if unknown:
             raise ValueError(f"unknown control(s) {unknown}; this explorer has {sorted(self.controls)}.")
+        before = {name: control.value for name, control in self.controls.items()}
+        refused = None
         self._updating = True
         try:
             for name, value in values.items():
-                self.controls[name].value = value
+                refused = self._assign(name, value)
+                if refused is not None:
+                    break
         finally:
+            if refused is not None:
+                for name, value in before.items():
+                    self.controls[name].value = value
             self._updating = False
-        self.update()
+        if refused is None:
+            self.update()
+            return
+        self.views, self.problem = None, f"{refused} Nothing was changed."
+        self._draw(None)
+
+    def _assign(self, name: str, value) -> str | None:
+        """Put ``value`` into the control ``name``; return why not (one line) when it cannot hold it as given."""
+        try:
+            value = check_setting(name, value)  # as the control holds it: NumPy's True as True, 3 as int
+            range_problem = None
+        except TypeError as error:  # the wrong kind of value: no control should coerce it
+            return str(error).splitlines()[0]
+        except ValueError as error:  # out of the layer's range: the control may still hold it (then update says so)
+            range_problem = str(error).splitlines()[0]
+        control = self.controls[name]
+        try:
+            control.value = value
+        except traitlets.TraitError:
+            return range_problem or f"{name} cannot be {_shorten(repr(value), 60)} in this explorer."
+        if control.value != value:  # a number box keeps its value within [min, max]
+            side, limit = ("most", control.max) if value > control.max else ("least", control.min)
+            return (
+                range_problem or f"{name} can be at {side} {limit:,} in this explorer (its number box), got {value:,}."
+            )
+        return None
 
     def _on_change(self, change) -> None:
         if not self._updating:
@@ -449,9 +566,11 @@ class EmbeddingExplorer:
     def update(self) -> None:
         """Recompute the state from the controls, then draw every box from it."""
         start = time.perf_counter()
-        settings = self.settings
+        settings = None
         try:
-            self.views, self.problem = self.compute(settings), None
+            settings = self.settings  # a value of the wrong kind is refused here, in one line
+            self.views = self.compute(settings, check=lambda views: self._check_drawn(views, settings))
+            self.problem = None
         except ExplorerError as error:
             self.views, self.problem = None, str(error)
         except Exception as error:  # anything unforeseen: still one message, and the widget stays alive
@@ -461,16 +580,20 @@ class EmbeddingExplorer:
         self._draw(settings)
         self.last_update_seconds = time.perf_counter() - start
 
+    def _check_drawn(self, views, settings) -> None:
+        """Raise ExplorerError (one line) if any box would draw more than ``MAX_VIEW_HTML_CHARS`` of HTML."""
+        drawn = [("message", len(_message_html(None, views.notes)), "the number of sentences")]
+        drawn += [
+            (VIEWS[name].what, len(VIEWS[name].render(views, settings)), VIEWS[name].lower) for name in self.boxes
+        ]
+        for what, size, lower in drawn:
+            try:
+                check_html_size(size, f"The {what} box", lower)
+            except ValueError as error:
+                raise ExplorerError(str(error)) from None
+
     def _draw(self, settings) -> None:
-        if self.problem is not None:
-            self.message.value = (
-                f"<div style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(self.problem)}</div>"
-            )
-        else:
-            self.message.value = "".join(
-                f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>"
-                for note in self.views.notes
-            )
+        self.message.value = _message_html(self.problem, None if self.views is None else self.views.notes)
         for name, box in self.boxes.items():
             if name in self.titles:
                 self.titles[name].value = f"<b>{VIEWS[name].title}</b>" + self._scroll_hint(name)
@@ -528,6 +651,9 @@ class EmbeddingExplorer:
 
 def padding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExplorer:
     """Sentences, sequence_length, padding and truncating -> token indices and the padded batch.
+
+    The padded batch is checked against ``MAX_MATRIX_ELEMENTS`` before it is made, and
+    each box against ``MAX_VIEW_HTML_CHARS`` before it is drawn (``helpers.validation``).
 
     Introduced in notebook 02.
     """

@@ -7,7 +7,10 @@ the weights (``get_weights``), the mask (``compute_mask``) and the parameter cou
 (``count_params``) from that layer. Nothing is re-implemented.
 
 Settings that cannot work raise ``ExplorerError`` with a one-line message that
-says what to change; the widget shows that line instead of a traceback.
+says what to change; the widget shows that line instead of a traceback. A setting
+of the wrong type is refused when the ``ExplorerSettings`` is made; a padded batch
+or an output tensor over ``helpers.validation.MAX_MATRIX_ELEMENTS`` numbers is
+refused before it is made (the layer is neither built nor called).
 
 ``mask_zero=True`` with a *word* at index 0 cannot happen here: the legacy
 ``Tokenizer`` rules number words from 1, so index 0 only ever comes from padding
@@ -17,18 +20,27 @@ with no words: its row is all padding and fully masked, and the views say so.
 Introduced in notebook 02 (padding part) and notebook 03 (the full explorer).
 """
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
 from helpers import text
-from helpers.validation import check_non_negative_int, check_positive_int
+from helpers.validation import (
+    check_array_size,
+    check_bool,
+    check_choice,
+    check_non_negative_int,
+    check_positive_int,
+)
 
 #: The seed answer's two sentences, one per line, as the explorer's text box holds them.
 DEFAULT_SENTENCES = "This is a text\nThis is not a text"
 PADDING_CHOICES = ("pre", "post")
 #: A truncation note names at most this many characters of lost words, then ends with "…".
 MAX_NOTE_WORDS_CHARS = 80
+#: A message naming one word shows at most this many of its characters.
+MAX_MESSAGE_WORD_CHARS = 30
 
 
 class ExplorerError(ValueError):
@@ -45,6 +57,12 @@ class ExplorerSettings:
     ``sentences`` holds one sentence per line; ``input_dim`` is the vocabulary size
     (rows of the weight matrix), ``output_dim`` the embedding dimension.
 
+    Each setting takes only its own kind of value, and anything else raises
+    ``ExplorerError`` (one line) when the settings are made: ``sentences`` a string;
+    ``input_dim``, ``output_dim`` and ``sequence_length`` whole numbers from 1;
+    ``seed`` a whole number from 0; ``padding`` and ``truncating`` ``"pre"`` or
+    ``"post"``; ``mask_zero`` ``True`` or ``False`` (not ``"no"``, which Python reads as true).
+
     Introduced in notebook 02.
     """
 
@@ -56,6 +74,13 @@ class ExplorerSettings:
     truncating: str = "pre"
     mask_zero: bool = True
     seed: int = 42
+
+    def __post_init__(self):
+        for setting in fields(self):
+            try:
+                check_setting(setting.name, getattr(self, setting.name))
+            except (TypeError, ValueError) as error:
+                raise ExplorerError(_one_line(error)) from None
 
     def with_changes(self, **changes) -> "ExplorerSettings":
         """A copy with some settings changed."""
@@ -100,13 +125,45 @@ class ExplorerViews(PaddingViews):
         return sorted({int(i) for i in np.unique(self.batch)})
 
 
+def _check_text(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text, got {type(value).__name__}.")
+    return value
+
+
+#: How each setting of ``ExplorerSettings`` is checked when the settings are made: ``check(value, name)``
+#: raises TypeError for the wrong kind of value and ValueError for a value out of its range.
+_SETTING_CHECKS = {
+    "sentences": _check_text,
+    "input_dim": lambda value, name: check_positive_int(value, "input_dim (vocabulary size)"),
+    "output_dim": lambda value, name: check_positive_int(value, "output_dim (embedding_dim)"),
+    "sequence_length": check_positive_int,
+    "padding": lambda value, name: check_choice(value, name, PADDING_CHOICES),
+    "truncating": lambda value, name: check_choice(value, name, PADDING_CHOICES),
+    "mask_zero": check_bool,
+    "seed": check_non_negative_int,
+}
+
+
+def check_setting(name: str, value):
+    """Check one setting of ``ExplorerSettings`` on its own; raise TypeError (wrong kind) or ValueError (range).
+
+    Both carry a one-line message; ``ExplorerSettings`` turns them into ``ExplorerError``.
+
+    Introduced in notebook 02.
+    """
+    return _SETTING_CHECKS[name](value, name)
+
+
 def split_sentences(sentences: str) -> list[str]:
     """One sentence per non-blank line of the text box.
 
     Introduced in notebook 02.
     """
-    if not isinstance(sentences, str):
-        raise ExplorerError(f"sentences must be text, got {type(sentences).__name__}.")
+    try:
+        _check_text(sentences, "sentences")
+    except TypeError as error:
+        raise ExplorerError(str(error)) from None
     lines = [line.strip() for line in sentences.splitlines()]
     texts = [line for line in lines if line]
     if not texts:
@@ -136,20 +193,25 @@ def truncation_note(number: int, sequence, sequence_length: int, truncating: str
     )
 
 
-def compute_padding(settings: ExplorerSettings) -> PaddingViews:
+def compute_padding(settings: ExplorerSettings, check: Callable | None = None) -> PaddingViews:
     """Tokenize and pad the settings' sentences; raise ExplorerError for impossible settings.
+
+    A batch over ``MAX_MATRIX_ELEMENTS`` numbers is refused before it is padded.
+    ``check(views)``, when given, sees the result before it is returned and may
+    raise ExplorerError (the explorer checks the size of what it will draw).
 
     Introduced in notebook 02.
     """
     texts = split_sentences(settings.sentences)
+    sequence_length = int(settings.sequence_length)  # a whole number from 1: ExplorerSettings checked it
     try:
-        sequence_length = check_positive_int(settings.sequence_length, "sequence_length")
-    except (TypeError, ValueError) as error:
-        raise ExplorerError(_one_line(error)) from None
-    for name in ("padding", "truncating"):
-        if getattr(settings, name) not in PADDING_CHOICES:
-            raise ExplorerError(f"{name} must be 'pre' or 'post', got {getattr(settings, name)!r}.")
-    try:
+        check_array_size(
+            (len(texts), sequence_length),
+            "The padded batch",
+            lower="the number of sentences or sequence_length",
+            itemsize=8,
+            kind="int64",
+        )
         word_index = text.build_word_index(texts)
     except (TypeError, ValueError) as error:
         raise ExplorerError(_one_line(error)) from None
@@ -168,7 +230,10 @@ def compute_padding(settings: ExplorerSettings) -> PaddingViews:
             notes.append(f"Sentence {number} has no words: its row is all padding.")
         elif len(sequence) > sequence_length:
             notes.append(truncation_note(number, sequence, sequence_length, settings.truncating, index_to_word))
-    return PaddingViews(texts=texts, word_index=word_index, sequences=sequences, batch=batch, notes=tuple(notes))
+    views = PaddingViews(texts=texts, word_index=word_index, sequences=sequences, batch=batch, notes=tuple(notes))
+    if check is not None:
+        check(views)
+    return views
 
 
 class LayerCache:
@@ -200,28 +265,71 @@ class LayerCache:
         return layer, True
 
 
-def compute_views(settings: ExplorerSettings, cache: LayerCache | None = None) -> ExplorerViews:
+def _layer_notes(padded: PaddingViews, mask) -> tuple:
+    notes = list(padded.notes)
+    if mask is not None and (~mask).all(axis=1).any():
+        notes.append("A fully masked row: layers after the embedding see no word at all in it.")
+    return tuple(notes)
+
+
+def planned_views(padded: PaddingViews, input_dim: int, output_dim: int, mask_zero: bool) -> ExplorerViews:
+    """What ``compute_views`` will return, without a layer: the real shapes, zeros for every number.
+
+    The weights and the output are read-only zero-size broadcasts (no memory), and the mask is
+    where the batch is not padding, as ``compute_mask`` gives it (words are numbered from 1).
+    The explorer draws every view from this to check its size before the layer runs.
+
+    Introduced in notebook 03.
+    """
+    zero = np.float32(0)
+    mask = (padded.batch != 0) if mask_zero else None
+    return ExplorerViews(
+        texts=padded.texts,
+        word_index=padded.word_index,
+        sequences=padded.sequences,
+        batch=padded.batch,
+        notes=_layer_notes(padded, mask),
+        weights=np.broadcast_to(zero, (input_dim, output_dim)),
+        output=np.broadcast_to(zero, (*padded.batch.shape, output_dim)),
+        mask=mask,
+        parameter_count=input_dim * output_dim,
+    )
+
+
+def compute_views(
+    settings: ExplorerSettings, cache: LayerCache | None = None, check: Callable | None = None
+) -> ExplorerViews:
     """All views of the explorer for ``settings``, from a real ``keras.layers.Embedding``.
 
     Raises ``ExplorerError`` (one line) when the settings cannot work: empty text,
-    a dimension below 1, or a vocabulary (``input_dim``) too small for the words.
+    a vocabulary (``input_dim``) too small for the words, or a padded batch, weight
+    matrix or output tensor over ``MAX_MATRIX_ELEMENTS`` numbers; all before the
+    layer is built or called. ``check(views)``, when given, is called with
+    ``planned_views(...)`` just before the layer is asked, and may raise ExplorerError.
 
     Introduced in notebook 03.
     """
     padded = compute_padding(settings)
-    try:
-        input_dim = check_positive_int(settings.input_dim, "input_dim (vocabulary size)")
-        output_dim = check_positive_int(settings.output_dim, "output_dim (embedding_dim)")
-        seed = check_non_negative_int(settings.seed, "seed")
-    except (TypeError, ValueError) as error:
-        raise ExplorerError(_one_line(error)) from None
+    input_dim, output_dim, seed = int(settings.input_dim), int(settings.output_dim), int(settings.seed)
     largest = max(padded.word_index.values())
     if largest >= input_dim:
         word = next(w for w, i in padded.word_index.items() if i == largest)
+        if len(word) > MAX_MESSAGE_WORD_CHARS:
+            word = word[: MAX_MESSAGE_WORD_CHARS - 1] + "…"
         raise ExplorerError(
             f"input_dim={input_dim} is too small: the word {word!r} has index {largest}, "
             f"so the layer needs at least {largest + 1} rows ({largest} words + row 0 for padding)."
         )
+    try:
+        check_array_size(
+            (*padded.batch.shape, output_dim),
+            "The output tensor",
+            lower="the number of sentences, sequence_length or embedding_dim",
+        )
+    except ValueError as error:
+        raise ExplorerError(_one_line(error)) from None
+    if check is not None:
+        check(planned_views(padded, input_dim, output_dim, settings.mask_zero))
     cache = cache if cache is not None else LayerCache()
     try:
         layer, rebuilt = cache.get(input_dim, output_dim, settings.mask_zero, seed)
@@ -233,15 +341,12 @@ def compute_views(settings: ExplorerSettings, cache: LayerCache | None = None) -
     mask = layer.compute_mask(padded.batch)
     mask = None if mask is None else keras.ops.convert_to_numpy(mask)
     weights = layer.get_weights()[0]
-    notes = list(padded.notes)
-    if mask is not None and (~mask).all(axis=1).any():
-        notes.append("A fully masked row: layers after the embedding see no word at all in it.")
     return ExplorerViews(
         texts=padded.texts,
         word_index=padded.word_index,
         sequences=padded.sequences,
         batch=padded.batch,
-        notes=tuple(notes),
+        notes=_layer_notes(padded, mask),
         weights=weights,
         output=output,
         mask=mask,

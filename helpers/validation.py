@@ -7,6 +7,8 @@ traceback from inside TensorFlow.
 Introduced in notebook 01; used by every helper that takes learner input.
 """
 
+import math
+import numbers
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -15,6 +17,12 @@ import numpy as np
 #: 50 million, 200 MB as float32. Keras' own layers have no such limit and simply grind
 #: until memory runs out; a learner's typo (10**9 rows) gets a one-line message instead.
 MAX_MATRIX_ELEMENTS = 50_000_000
+#: The explorers hold their padded batch and their output tensor to the same limit (check_array_size).
+
+#: The most characters of HTML one explorer box (a view, or the message box) may draw. Every box is sent
+#: from the kernel to the browser on each update and saved into the notebook's widget state; 160 MB of
+#: HTML in one box (a 1,000-sentence batch drawn cell by cell) froze the page and, on Colab, killed the kernel.
+MAX_VIEW_HTML_CHARS = 500_000
 
 
 def check_positive_int(value, name: str) -> int:
@@ -53,6 +61,67 @@ def check_matrix_size(rows: int, columns: int, what: str) -> None:
             "as float32); "
             f"the helpers stop at {MAX_MATRIX_ELEMENTS:,}: choose a smaller vocabulary or dimension."
         )
+
+
+def _amount(n_bytes: float) -> str:
+    """``n_bytes`` as a short amount: "4.1 GB", "200 MB", "12 kB"."""
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:,.1f} {unit}"
+    return f"{n_bytes:,.0f} bytes"
+
+
+def check_array_size(shape, what: str, lower: str, itemsize: int = 4, kind: str = "float32") -> None:
+    """Raise a one-line ValueError if an array of ``shape`` would hold more than :data:`MAX_MATRIX_ELEMENTS`.
+
+    ``what`` names the array ("The output tensor"), ``lower`` the settings that make it smaller.
+
+    Introduced in notebook 03 (the embedding explorer's padded batch and output tensor).
+    """
+    dims = [int(d) for d in shape]
+    size = int(np.prod(dims, dtype=object))
+    if size > MAX_MATRIX_ELEMENTS:
+        raise ValueError(
+            f"{what} would hold {' x '.join(f'{d:,}' for d in dims)} = {size:,} numbers "
+            f"({_amount(size * itemsize)} as {kind}); the helpers stop at {MAX_MATRIX_ELEMENTS:,}: lower {lower}."
+        )
+
+
+def check_html_size(n_chars: int, what: str, lower: str) -> None:
+    """Raise a one-line ValueError if ``n_chars`` of HTML is more than :data:`MAX_VIEW_HTML_CHARS`.
+
+    Introduced in notebook 02 (the explorers' boxes).
+    """
+    if n_chars > MAX_VIEW_HTML_CHARS:
+        raise ValueError(
+            f"{what} would draw {n_chars:,} characters of HTML ({_amount(n_chars)}); the explorers draw at most "
+            f"{MAX_VIEW_HTML_CHARS:,} per box: lower {lower}."
+        )
+
+
+def check_bool(value, name: str) -> bool:
+    """Return ``value`` as a bool if it is ``True`` or ``False`` (NumPy's too), else raise a one-line TypeError.
+
+    ``1``, ``"no"`` or ``None`` are refused: Python would read ``"no"`` as true.
+
+    Introduced in notebook 02.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_shown(value)}.")
+    return bool(value)
+
+
+def check_choice(value, name: str, choices) -> str:
+    """Return ``value`` if it is one of ``choices`` (strings), else raise a one-line error naming them.
+
+    TypeError when ``value`` is not a string at all, ValueError when it is another string.
+
+    Introduced in notebook 02.
+    """
+    if not isinstance(value, str) or value not in choices:
+        message = f"{name} must be {' or '.join(repr(c) for c in choices)}, got {_shown(value)}."
+        raise (ValueError if isinstance(value, str) else TypeError)(message)
+    return value
 
 
 def check_texts(texts) -> list[str]:
@@ -277,3 +346,24 @@ def check_readable(path, fix: str):
             f"{os.fspath(path)} cannot be read (permission denied); make it readable (chmod u+r) or {fix}."
         ) from None
     return Path(path)
+
+
+def check_seconds(value, name: str = "timeout", example: float = 300) -> float:
+    """Return ``value`` as a float if it is a positive, finite number of seconds, else raise one line.
+
+    ``True`` is 1 to Python but never meant as a duration, and a string is not a number: both
+    are a ``TypeError``. Zero, a negative number, NaN and infinity are a ``ValueError``: a limit
+    of 0 stops everything at once, and one of infinity (or NaN, which compares false with every
+    time) never stops anything, which is what a limit is there to prevent.
+
+    Introduced in notebook 09 (``backends.run_in_backend``'s timeout).
+    """
+    shown = _shown(value.item() if isinstance(value, np.generic) else value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number of seconds, got {shown}; pass e.g. {name}={example:g}.")
+    seconds = float(value)
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(
+            f"{name} must be a positive, finite number of seconds, got {shown}; pass e.g. {name}={example:g}."
+        )
+    return seconds

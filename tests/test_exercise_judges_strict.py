@@ -53,6 +53,10 @@ RIGHT = {
     "10.2": ("letters", {"b", "c"}),
     "10.3": ("numbers", [0.5, -0.4]),
     "10.4": ("numbers", [0.7, 0.82]),
+    "11.1": ("count", 200),
+    "11.2": ("shape", (8, 20, 12, 16)),
+    "11.3": ("count", 25_000),
+    "11.4": ("integers", [2, 0]),
 }
 
 #: Wrong in any question: not an answer of any kind.

@@ -217,3 +217,17 @@ def test_seconds_per_epoch_leaves_out_missing_strategies_and_colours_by_strategy
 def test_seconds_per_epoch_explains_bad_input(panels, strategies, message):
     with pytest.raises(ValueError, match=message):
         figures.plot_seconds_per_epoch(panels, strategies)
+
+
+def test_recovered_map_draws_both_sets_and_a_line_per_city():
+    rng = np.random.default_rng(0)
+    true, learned = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
+    fig = figures.plot_recovered_map(true, learned, title="t")
+    ax = fig.axes[0]
+    assert len(ax.lines) == 5 and len(ax.collections) == 2
+    assert np.allclose(ax.collections[0].get_offsets(), true) and np.allclose(ax.collections[1].get_offsets(), learned)
+
+
+def test_recovered_map_explains_mismatched_shapes():
+    with pytest.raises(ValueError, match="must have shape"):
+        figures.plot_recovered_map(np.zeros((5, 2)), np.zeros((4, 2)))

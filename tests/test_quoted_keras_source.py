@@ -1,4 +1,4 @@
-"""Notebooks 01, 03, 04, 05 and 09 quote Keras source (09 also TensorFlow's `tf.gather` docstring); the quotes
+"""Notebooks 01, 03, 04, 05, 09 and 11 quote Keras source (09 also TensorFlow's `tf.gather` docstring); the quotes
 must still be in the installed Keras (and TensorFlow), word for word.
 
 Where the source differs between the Keras versions the package admits (Keras 3.13.2, Colab's, against 3.15.1,
@@ -292,6 +292,12 @@ COMMON_LINES = [
     ("keras.src.trainers.trainer", "            if is_op_determinism_enabled():"),
     ("keras.src.trainers.trainer", '# jit_compile = "auto" with the pytorch backend defaults to eager'),
     ("keras.src.layers.core.embedding", 'input_length = kwargs.pop("input_length", None)'),
+    # notebook 11: a float index is cast to int32 (its fraction dropped), in both versions
+    (
+        "keras.src.layers.core.embedding",
+        '        if inputs.dtype != "int32" and inputs.dtype != "int64":\n'
+        '            inputs = ops.cast(inputs, "int32")',
+    ),
     # notebook 01's tie rule and notebook 05's Adam step, named for both versions there
     ("keras.src.layers.preprocessing.index_lookup", "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]"),
     (
