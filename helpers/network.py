@@ -17,16 +17,12 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+from helpers.validation import check_seconds
+
 #: How long the probe waits for an answer, in seconds.
 PROBE_SECONDS = 3.0
 #: How long a download may wait for any one answer (connect, or the next bytes), in seconds.
 READ_DEADLINE_SECONDS = 30.0
-
-
-def _check_seconds(seconds, name: str) -> float:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds < float("inf"):
-        raise ValueError(f"{name} must be a positive number of seconds, got {seconds!r}; try {PROBE_SECONDS:g}.")
-    return float(seconds)
 
 
 def can_reach(url: str, timeout: float = PROBE_SECONDS) -> bool:
@@ -38,7 +34,7 @@ def can_reach(url: str, timeout: float = PROBE_SECONDS) -> bool:
 
     Introduced in notebook 06.
     """
-    timeout = _check_seconds(timeout, "timeout")
+    timeout = check_seconds(timeout, "timeout", PROBE_SECONDS)
     if not (isinstance(url, str) and url.startswith("https://")):
         raise ValueError(f"url must be an https:// address, got {url!r}.")
     result = []
@@ -67,7 +63,7 @@ def deadline(seconds: float | None = None):
 
     Introduced in notebook 06.
     """
-    seconds = _check_seconds(READ_DEADLINE_SECONDS if seconds is None else seconds, "seconds")
+    seconds = check_seconds(READ_DEADLINE_SECONDS if seconds is None else seconds, "seconds", READ_DEADLINE_SECONDS)
     before = socket.getdefaulttimeout()
     socket.setdefaulttimeout(seconds)
     try:
