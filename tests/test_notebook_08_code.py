@@ -86,7 +86,7 @@ def run_results_cells(runs, capsys, seeds=tuple(range(1, 11))):
 
 
 def made_up_run(arm, seed, accuracy, **extra):
-    epochs = [{"test_accuracy": accuracy - 0.02}, {"test_accuracy": accuracy - 0.01}, {"test_accuracy": accuracy}]
+    epochs = [{"accuracy": 0.7 + e / 10, "test_accuracy": accuracy - 0.02 + e / 100} for e in range(3)]
     frozen = {"embedding_max_change": 0, "trainable_params": 60_501} if arm == "glove_frozen" else {}
     return {"arm": arm, "seed": seed, "test_accuracy": accuracy, "epochs": epochs, **frozen, **extra}
 
@@ -102,7 +102,8 @@ def test_the_results_cells_use_whatever_seeds_the_file_holds(capsys):
 
     assert seed_statistics.mean_interval([0.86, 0.87, 0.88]).format() in lines["random"] and "1,2,3" in lines["random"]
     assert "(needs 2 seeds)" in lines["glove_tuned"] and "0.5000 (seed 1)" in lines["glove_tuned"]
-    assert "glove_tuned seed 1 (0.50)" in out  # at chance, said, and kept
+    assert "glove_tuned seed 1 (0.50)" in out  # at chance, said, and kept ...
+    assert "epoch by epoch, glove_tuned seed 1: training accuracy 0.700 -> 0.800 -> 0.900; test accuracy 0.480" in out
     assert "no intervals yet" in out  # glove_tuned shares one seed with each other arm
 
 
