@@ -282,17 +282,25 @@ def planned_views(padded: PaddingViews, input_dim: int, output_dim: int, mask_ze
     Introduced in notebook 03.
     """
     zero = np.float32(0)
-    mask = (padded.batch != 0) if mask_zero else None
+    return _views(
+        padded,
+        (padded.batch != 0) if mask_zero else None,
+        weights=np.broadcast_to(zero, (input_dim, output_dim)),
+        output=np.broadcast_to(zero, (*padded.batch.shape, output_dim)),
+        parameter_count=input_dim * output_dim,
+    )
+
+
+def _views(padded: PaddingViews, mask, **layer_views) -> ExplorerViews:
+    """The explorer's views: the padding's, the layer notes for ``mask``, and the layer's own (weights, output...)."""
     return ExplorerViews(
         texts=padded.texts,
         word_index=padded.word_index,
         sequences=padded.sequences,
         batch=padded.batch,
         notes=_layer_notes(padded, mask),
-        weights=np.broadcast_to(zero, (input_dim, output_dim)),
-        output=np.broadcast_to(zero, (*padded.batch.shape, output_dim)),
         mask=mask,
-        parameter_count=input_dim * output_dim,
+        **layer_views,
     )
 
 
@@ -341,15 +349,6 @@ def compute_views(
     mask = layer.compute_mask(padded.batch)
     mask = None if mask is None else keras.ops.convert_to_numpy(mask)
     weights = layer.get_weights()[0]
-    return ExplorerViews(
-        texts=padded.texts,
-        word_index=padded.word_index,
-        sequences=padded.sequences,
-        batch=padded.batch,
-        notes=_layer_notes(padded, mask),
-        weights=weights,
-        output=output,
-        mask=mask,
-        parameter_count=int(layer.count_params()),
-        layer_rebuilt=rebuilt,
+    return _views(
+        padded, mask, weights=weights, output=output, parameter_count=int(layer.count_params()), layer_rebuilt=rebuilt
     )
