@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.interactive import MAX_BATCH_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -294,10 +296,12 @@ def test_explorer_shows_everything_and_follows_mouse_and_keyboard(chromium_path,
             expect(explorer.locator(".explorer-message")).to_contain_text("drops its first", timeout=STEP_TIMEOUT_MS)
             page.screenshot(path=str(ARTIFACTS / "explorer_dragged_to_3.png"))
 
-            # Type the IMDB seed's 500: the boxes scroll (sideways) instead of hiding the rest.
+            # Type the IMDB seed's 500: the batch is drawn by its ends, with the count of positions between.
             number.fill("500")
             number.press("Enter")
-            expect(first_row).to_have_count(1 + 500, timeout=STEP_TIMEOUT_MS)
+            half = MAX_BATCH_COLUMNS // 2
+            expect(first_row).to_have_count(1 + half + 1 + half, timeout=STEP_TIMEOUT_MS)  # number, ends, gap
+            expect(first_row.nth(1 + half)).to_have_text(f"… {500 - 2 * half} more", timeout=STEP_TIMEOUT_MS)
             problems = explorer.evaluate(f"root => ({HIDDEN_CONTENT_JS})([root, ''])")
             assert problems == [], "at sequence_length 500 a box hides content: " + "; ".join(problems)
 

@@ -99,10 +99,13 @@ def test_too_few_or_bad_values_get_one_clear_line(values):
 def test_results_files_that_cannot_be_read_get_one_line(tmp_path, monkeypatch):
     from helpers import data_files, experiments
 
-    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path)
-    (tmp_path / "broken.json").write_text("{not json")
-    (tmp_path / "list.json").write_text("[1, 2]")
-    (tmp_path / "no_runs.json").write_text('{"seeds": [1]}')
+    data = tmp_path / "data"  # a clone: data/ beside pyproject.toml
+    data.mkdir()
+    (tmp_path / "pyproject.toml").write_text("")
+    monkeypatch.setattr(data_files, "REPOSITORY_DATA", data)
+    (data / "broken.json").write_text("{not json")
+    (data / "list.json").write_text("[1, 2]")
+    (data / "no_runs.json").write_text('{"seeds": [1]}')
     with pytest.raises(ValueError, match=r"broken.json is not a readable results file.*git checkout data/broken.json"):
         data_files.read_json("broken.json")
     with pytest.raises(ValueError, match="no JSON object at the top"):
@@ -110,6 +113,10 @@ def test_results_files_that_cannot_be_read_get_one_line(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="has no list of runs"):
         experiments.load_results("no_runs.json")
     assert data_files.read_json("no_runs.json") == {"seeds": [1]}
+    (tmp_path / "pyproject.toml").unlink()  # a plain install is not told to use git
+    with pytest.raises(ValueError, match=r"broken.json is not a readable results file.*delete it") as caught:
+        data_files.read_json("broken.json")
+    assert "git" not in str(caught.value)
 
 
 def test_compare_makes_no_claim_before_two_seeds_are_paired():
