@@ -294,8 +294,11 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     """Write the rows listed in ``labels`` (row -> word) to ``vectors.tsv`` and ``metadata.tsv``.
 
     ``vectors.tsv``: one row per word, its numbers separated by tabs, no header.
-    ``metadata.tsv``: a header line ``word`` (plus ``positive_probability`` when
-    ``scores`` is given, one per listed row) and then one line per word, in the same order.
+    ``metadata.tsv``: one line per word, in the same order; with ``scores`` (one per listed
+    row) each line is ``word<TAB>score`` under a header line ``word<TAB>positive_probability``.
+    A single column has no header line: the Projector reads a one-column file as labels
+    only (TensorFlow's Embedding Projector guide: "If the TSV metadata file has only a single
+    column, then we don't expect a header row"), so a header would become the first label.
     Every row must be a row of ``W`` (0 to ``len(W) - 1``). Returns the two paths.
 
     The two files pair up line by line, so every label must fit on one line of one column:
@@ -321,7 +324,6 @@ def export_for_projector(W, labels: dict[int, str], scores=None, folder=None):
     np.savetxt(vectors_path, W[rows], delimiter="\t", fmt="%.5f")
     with open(metadata_path, "w", encoding="utf-8") as f:
         if scores is None:
-            f.write("word\n")
             f.writelines(f"{word}\n" for word in words)
         else:
             f.write("word\tpositive_probability\n")

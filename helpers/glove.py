@@ -315,7 +315,8 @@ def aligned_matrix(rows: dict[str, int], glove: GloveVectors, vocab_size: int):
     and words GloVe lacks stay all zeros; words whose index is ``vocab_size`` or more
     are left out. ``found`` is a boolean array: which rows got a pretrained vector.
     Every index must be a whole number, 0 or more: a negative one (which NumPy would count
-    from the end, writing the last rows), a float or ``True``/``False`` is a one-line error.
+    from the end, writing the last rows), a float or ``True``/``False`` is a one-line error, and
+    so are two words given the same row (the second would overwrite the first).
 
     Introduced in notebook 08 (which writes the same loop in a cell).
     """
@@ -327,8 +328,15 @@ def aligned_matrix(rows: dict[str, int], glove: GloveVectors, vocab_size: int):
     if not isinstance(rows, dict):
         raise TypeError(f"rows must be a dict word -> row, e.g. {{'the': 4}}, got {type(rows).__name__}.")
     check_matrix_size(vocab_size, glove.dim, f"aligned_matrix({vocab_size}, {glove.dim})")
+    owner = {}
     for word, row in rows.items():
         _check_aligned_row(word, row)
+        if row in owner:  # the later word would silently overwrite the earlier one's vector
+            raise ValueError(
+                f"rows maps both {owner[row]!r} and {word!r} to row {row}; each row can hold one word's vector, "
+                "so give each word its own index."
+            )
+        owner[row] = word
     matrix = np.zeros((vocab_size, glove.dim), dtype="float32")
     found = np.zeros(vocab_size, dtype=bool)
     for word, row in rows.items():

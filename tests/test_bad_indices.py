@@ -150,6 +150,8 @@ def tiny_glove():
         ({"good": True}, TypeError, r"rows\['good'\] must be a whole-number row, got True"),
         ({"good": "4"}, TypeError, r"rows\['good'\] must be a whole-number row, got '4'"),
         ([("good", 4)], TypeError, r"rows must be a dict word -> row"),
+        ({"good": 4, "bad": 4}, ValueError, r"rows maps both 'good' and 'bad' to row 4; each row can hold one"),
+        ({"good": 4, "bad": np.int64(4)}, ValueError, r"rows maps both 'good' and 'bad' to row 4"),
     ],
 )
 def test_aligned_matrix_refuses_indices_that_would_write_a_wrong_row(tiny_glove, rows, error, says):

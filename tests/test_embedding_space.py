@@ -118,7 +118,8 @@ def test_projector_export_writes_matching_rows(tmp_path):
     assert metadata_lines[0] == "word\tpositive_probability" and metadata_lines[2] == "good\t0.900"
     assert np.allclose(np.loadtxt(vectors, delimiter="\t"), W[4:8])
     _, plain = embedding_space.export_for_projector(W, labels, folder=tmp_path / "plain")
-    assert plain.read_text().splitlines()[:2] == ["word", "the"]
+    # One column: no header (the Projector would take it for the first word's label), one line per vector.
+    assert plain.read_text().splitlines() == ["the", "good", "great", "bad"]
 
 
 def test_own_reviews_are_read_with_their_labels(tmp_path, monkeypatch):
