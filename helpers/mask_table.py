@@ -47,8 +47,16 @@ PADDING_SHIFT = 1.0
 
 #: How a layer is called: on the embedding's output; on a list of two embeddings' outputs (merging
 #: layers, ``Attention``); on a list whose second input carries no mask (as a position embedding added
-#: to the tokens' has none, notebook 10); or as self-attention ``layer(x, x)`` (``MultiHeadAttention``).
-ONE, LIST, LIST_SECOND_UNMASKED, SELF_ATTENTION = "one", "list", "list, second unmasked", "self-attention"
+#: to the tokens' has none, notebook 10); as self-attention ``layer(x, x)`` (``MultiHeadAttention``); or
+#: on the embedding's output with ``training=True`` (as in ``fit``: ``BatchNormalization`` then takes its
+#: statistics from the batch, and from its real positions only). Every other call is an inference call.
+ONE, LIST, LIST_SECOND_UNMASKED, SELF_ATTENTION, TRAINING = (
+    "one",
+    "list",
+    "list, second unmasked",
+    "self-attention",
+    "training",
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,12 @@ def layer_specs() -> list[LayerSpec]:
         LayerSpec("Dropout(0.5)", lambda: layers.Dropout(0.5)),
         LayerSpec("SpatialDropout1D(0.5)", lambda: layers.SpatialDropout1D(0.5)),
         LayerSpec("LayerNormalization()", layers.LayerNormalization),
+        LayerSpec("BatchNormalization()", layers.BatchNormalization),
+        LayerSpec("BatchNormalization(), training=True", layers.BatchNormalization, TRAINING),
+        LayerSpec('Activation("relu")', lambda: layers.Activation("relu")),
+        LayerSpec("Lambda(lambda x: 2 * x)", lambda: layers.Lambda(lambda x: 2 * x)),
+        LayerSpec("Reshape((6, 3, 1))", lambda: layers.Reshape((6, 3, 1))),
+        LayerSpec("ZeroPadding1D(1)", lambda: layers.ZeroPadding1D(1)),
         LayerSpec("Conv1D(4, 3)", lambda: layers.Conv1D(4, 3)),
         LayerSpec('Conv1D(4, 3, padding="same")', lambda: layers.Conv1D(4, 3, padding="same")),
         LayerSpec("MaxPooling1D(2)", lambda: layers.MaxPooling1D(2)),
@@ -105,6 +119,7 @@ def layer_specs() -> list[LayerSpec]:
         LayerSpec("Attention()", layers.Attention, LIST),
         LayerSpec("Add()", layers.Add, LIST),
         LayerSpec("Add(), second input unmasked", layers.Add, LIST_SECOND_UNMASKED),
+        LayerSpec("Multiply()", layers.Multiply, LIST),
         LayerSpec("Concatenate()", layers.Concatenate, LIST),
         LayerSpec("Concatenate(), second input unmasked", layers.Concatenate, LIST_SECOND_UNMASKED),
     ]
@@ -154,6 +169,8 @@ def _call(layer, spec: LayerSpec, x, second):
         return layer([x, second])
     if spec.call == SELF_ATTENTION:
         return layer(x, x)
+    if spec.call == TRAINING:
+        return layer(x, training=True)
     return layer(x)
 
 
