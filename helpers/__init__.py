@@ -48,6 +48,9 @@ Around the data path:
 - ``figures``            every figure: padded batch, weight lookup, labels that
                          never overlap, words in 2-D, curves, experiment arms,
                          seconds per epoch by backend and device                (02-09)
+- ``figure_text``        each figure's text alternative, written from its data  (02)
+- ``figure_output``      ``figures.show(fig)``: the picture with its words, for
+                         screen readers and for anyone ("Described in words")  (02)
 - ``interactive``        every live widget: the two explorers, the replay       (02, 03, 05)
 - ``exercises``          check functions for the end-of-notebook exercises;
                          one module of questions per notebook, ``nbNN.py``      (01)

@@ -1,6 +1,9 @@
 """Every figure of the series, drawn from real Keras layers and data: the padded batch, the weight
 lookup, labels that never overlap, words moving in 2-D, learning curves, the experiment's arms.
 
+Each figure returned carries its text alternative (:mod:`helpers.figure_text`, written from the plotted
+data); ``figures.show(fig)`` displays it with those words (:func:`helpers.figure_output.show`).
+
 Introduced in notebook 02; each function names the notebook that introduces it.
 """
 
@@ -11,7 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from helpers import figure_text
 from helpers.embedding import DEFAULT_INIT_RANGE
+from helpers.figure_output import describe, show  # noqa: F401  (show: figures.show(fig) in the notebooks)
 from helpers.figure_style import HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, SEQUENTIAL_CMAP, WEIGHT_CMAP
 from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
 from helpers.validation import check_indices_in_vocabulary
@@ -131,7 +136,7 @@ def plot_padded_batch(padded, index_to_word=None, ax=None, *, title=None, paddin
         if title is not None
         else f"Padded batch {padded.shape}: {n_pad} grey cells are padding (index {padding_index})"
     )
-    return fig
+    return describe(fig, figure_text.padded_batch(padded, index_to_word, padding_index))
 
 
 def _check_lookup_inputs(weights, indices, output):
@@ -273,7 +278,7 @@ def plot_weight_lookup(
     ax_w.set_title(f"W {weights.shape}: {len(used)} of {vocab_size} rows used")
     ax_out.set_title(f"output {output.shape}")
     fig.suptitle(title if title is not None else "Each output row is a copy of a framed row of W")
-    return fig
+    return describe(fig, figure_text.weight_lookup(weights, indices, output, index_to_word))
 
 
 def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=None):
@@ -402,7 +407,7 @@ def plot_before_after(snapshots, word_index: dict[str, int]):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.4))
     draw_word_positions(left, snapshots[0], word_index, title=f"before training (±{DEFAULT_INIT_RANGE})")
     draw_word_positions(right, snapshots[-1], word_index, title=f"after {len(snapshots) - 1} steps")
-    return fig
+    return describe(fig, figure_text.before_after(snapshots, word_index, POSITIVE_WORDS, NEGATIVE_WORDS))
 
 
 def plot_initial_histogram(weights, bound: float = DEFAULT_INIT_RANGE):
@@ -421,7 +426,7 @@ def plot_initial_histogram(weights, bound: float = DEFAULT_INIT_RANGE):
     ax.set_xlabel("weight value")
     ax.set_ylabel("number of weights")
     ax.set_title(f"a fresh Embedding's weights: flat between -{bound} and {bound}")
-    return fig
+    return describe(fig, figure_text.initial_histogram(weights, bound))
 
 
 def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | None = None):
@@ -447,7 +452,7 @@ def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | No
     ax.set_title(title)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8)
-    return fig
+    return describe(fig, figure_text.learning_curves(histories, test_accuracies))
 
 
 def plot_seed_comparison(values: Mapping[str, Sequence[float]], comparisons: Sequence[dict], quantity: str):
@@ -510,7 +515,7 @@ def plot_seed_comparison(values: Mapping[str, Sequence[float]], comparisons: Seq
     right.set_xlabel(f"paired difference in {quantity} (same seeds)")
     right.set_title("a claim only where the 95% bar misses 0")
     right.legend(fontsize=8, loc="lower right")
-    return fig
+    return describe(fig, figure_text.seed_comparison(values, comparisons, quantity))
 
 
 def plot_seconds_per_epoch(
@@ -584,7 +589,7 @@ def plot_seconds_per_epoch(
     fig.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 6), fontsize=8, frameon=False)
     if title:
         fig.suptitle(title)
-    return fig
+    return describe(fig, figure_text.seconds_per_epoch(panels, strategies, cudnn))
 
 
 def plot_recovered_map(true_positions, learned_positions, *, title: str = ""):
@@ -613,4 +618,4 @@ def plot_recovered_map(true_positions, learned_positions, *, title: str = ""):
     ax.set_ylabel("north-south (standardised)")
     ax.legend(loc="upper right", fontsize=8)
     ax.set_title(title)
-    return fig
+    return describe(fig, figure_text.recovered_map(true_positions, learned_positions))

@@ -119,9 +119,10 @@ def family_note(comparisons: int, confidence: float = CONFIDENCE) -> str:
     """One sentence on what ``comparisons`` comparisons do to the chance of a false claim."""
     return (
         f"{comparisons} comparisons at {confidence:.0%} each: if no arm truly differed, the chance that at least "
-        f"one interval excludes 0 by luck is at most {chance_of_a_false_claim(comparisons, confidence):.0%} (that "
-        f"figure if the comparisons were independent; less where one follows from others); the Bonferroni "
-        f"intervals (each at {bonferroni(confidence, comparisons):.1%}) keep it at or below {1 - confidence:.0%}."
+        f"one interval excludes 0 by luck is about {chance_of_a_false_claim(comparisons, confidence):.1%} if the "
+        f"comparisons were independent, and never more than {min(1.0, comparisons * (1 - confidence)):.0%} "
+        f"(Bonferroni's bound, whatever their dependence); the Bonferroni intervals (each at "
+        f"{bonferroni(confidence, comparisons):.1%}) keep it at or below {1 - confidence:.0%}."
     )
 
 

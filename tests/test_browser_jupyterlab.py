@@ -21,43 +21,22 @@ Skipped when no Chromium is installed, except when ``CI`` is set: CI must run it
 """
 
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import lab_server
 import pytest
+from lab_server import CHROMIUM_ARGS
 
 from helpers.interactive import MAX_BATCH_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# The machine may be slow (2 shared cores): kernel start and the TensorFlow import take 20 s or more.
-SERVER_START_TIMEOUT_S = 180
 RUN_ALL_TIMEOUT_MS = int(os.environ.get("BROWSER_TEST_RUN_ALL_TIMEOUT_MS", 420_000))
 STEP_TIMEOUT_MS = 60_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def find_chromium() -> str | None:
-    """The path of a Chromium found on this machine ($CHROMIUM_PATH first), or None."""
-    candidates = [os.environ.get("CHROMIUM_PATH")] + [shutil.which(name) for name in CHROMIUM_NAMES]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
 EXPLORER_NOTEBOOK = ROOT / "notebooks" / "03_the_embedding_lookup.ipynb"
@@ -88,23 +67,9 @@ def type_sentences(textarea, text: str) -> None:
     textarea.dispatch_event("change")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chromium_path():
-    path = find_chromium()
-    if path is None:
-        reason = (
-            f"no Chromium found (looked for $CHROMIUM_PATH and {', '.join(CHROMIUM_NAMES)}); apt-get install chromium"
-        )
-        if os.environ.get("CI"):
-            pytest.fail("CI is set, so the browser test must run, but " + reason)
-        pytest.skip(reason)
-    return path
+    return lab_server.chromium_or_skip()
 
 
 @pytest.fixture
@@ -117,54 +82,8 @@ def jupyterlab(tmp_path):
     for source in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
         copy_without_outputs(source, root / "notebooks" / source.name)
     notebook = root / "notebooks" / EXPLORER_NOTEBOOK.name
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(
-        os.environ,
-        TF_CPP_MIN_LOG_LEVEL="3",
-        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.port_retries=0",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(tmp_path / "jupyterlab.log", "w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited early with code {process.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S} s; see {log.name}")
-            time.sleep(1)
+    with lab_server.serve(root, tmp_path) as (base, token):
         yield {"url": f"{base}/lab/tree/notebooks/{notebook.name}?token={token}", "notebook": notebook}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
-        log.close()
 
 
 #: Text that means a widget cell shows its plain-text form instead of the widget.
