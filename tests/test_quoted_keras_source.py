@@ -298,6 +298,13 @@ COMMON_LINES = [
         '        if inputs.dtype != "int32" and inputs.dtype != "int64":\n'
         '            inputs = ops.cast(inputs, "int32")',
     ),
+    # notebook 11: IntegerLookup is applied to the data, outside the model, as Keras' own note recommends
+    (
+        "keras.src.layers.preprocessing.integer_lookup",
+        "    **Note:** This layer uses TensorFlow internally. It cannot\n"
+        "    be used as part of the compiled computation graph of a model with\n"
+        "    any backend other than TensorFlow.",
+    ),
     # notebook 01's tie rule and notebook 05's Adam step, named for both versions there
     ("keras.src.layers.preprocessing.index_lookup", "np.lexsort((tokens.numpy(), counts.numpy()))[::-1]"),
     (
