@@ -22,8 +22,8 @@ machine); they are run after the accuracy arms.
 
 Every arm trains ``Embedding(5000, 32) -> LSTM(100) -> Dense(1)`` with Adam, batch 64,
 on all 25,000 training reviews, and is measured once on all 25,000 test reviews.
-The seeds were fixed before any result was seen: ``SEEDS`` below (1-3 at the start;
-4-10 added on 2026-12-01 before any of them ran, with the setup unchanged). A seed fixes the
+The seeds: ``SEEDS`` below. 1-3 were planned and run first; 4-10 were added on 2026-12-01, after
+1-3's results had been seen, each fixed before it ran, with the setup unchanged. A seed fixes the
 weights, the batch order and the validation split.
 
 Each finished run is appended to the results file at once (plain JSON, written

@@ -16,8 +16,8 @@ GloVe's rows are about 23 times longer) and, at the same seed, in the LSTM's fir
 initializer takes a number from the seeded stream, ``Constant`` does not: notebook 08);
 ``glove_frozen`` and ``glove_tuned`` differ only in trainability. Rows GloVe has no vector for
 (the reserved indices 0-3 and words GloVe lacks) start at zero in the GloVe arms.
-The seeds were fixed before any result was seen, as in ``imdb_controlled.py``: ``SEEDS``
-(1-3 first; 4-10 added on 2026-12-01 before any of them ran).
+The seeds, as in ``imdb_controlled.py``: ``SEEDS``. 1-3 were planned and run first; 4-10 were
+added on 2026-12-01, after 1-3's results had been seen, each fixed before it ran.
 
 Each finished run is appended to the results file at once (plain JSON, written atomically)
 with the machine it ran on (``helpers.experiments.machine``); a restart skips what is done

@@ -35,4 +35,9 @@ def test_the_right_answers_are_what_keras_does():
     assert is_correct("11.2", tuple(out.shape))
     lookup = keras.layers.IntegerLookup(vocabulary=[1010, 1020, 1030])
     assert is_correct("11.4", keras.ops.convert_to_numpy(lookup(np.array([1020, 9999]))).tolist())
-    assert is_correct("11.3", 500 * 50)
+    # 11.3: the notebook's PartlyFrozenEmbedding holds one frozen and one trainable weight; built the same way here
+    layer = keras.layers.Layer()
+    layer.frozen = layer.add_weight(shape=(10_000, 50), initializer="zeros", trainable=False, name="frozen")
+    layer.new = layer.add_weight(shape=(500, 50), initializer="uniform", name="new")
+    trained = sum(int(np.prod(w.shape)) for w in layer.trainable_weights)
+    assert is_correct("11.3", trained) and not is_correct("11.3", trained + 10_000 * 50)
