@@ -27,6 +27,9 @@ ERROR_COLOR = "#B00020"
 #: which reads badly on white.
 CATEGORY_COLORS = ("#0072B2", "#56B4E9", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#000000")
 
+#: Markers of the learning curves, one per line in order, and what the text alternative calls each.
+CURVE_MARKERS = {"o": "circles", "s": "squares", "d": "diamonds", "^": "up triangles", "v": "down triangles"}
+
 STYLE = {
     # 7 x 3.6 inches at 100 dpi: 700 x 360 pixels, about the width of a notebook column,
     # so 10-point text is 14 pixels high at normal zoom.

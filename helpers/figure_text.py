@@ -160,7 +160,9 @@ def before_after(snapshots, word_index: Mapping[str, int], positive: Sequence[st
 def learning_curves(histories: Mapping[str, Sequence[float]], test_accuracies=None) -> str:
     """Accuracy against epoch (:func:`helpers.figures.plot_learning_curves`) in words: every point's value."""
     lines = []
-    markers = iter(("circles", "squares", "diamonds", "up triangles", "down triangles"))
+    from helpers.figure_style import CURVE_MARKERS
+
+    markers = iter(CURVE_MARKERS.values())  # the same order plot_learning_curves draws them in
     for name, values in histories.items():
         lines.append((name, "solid line", next(markers), values))
     for name, values in (test_accuracies or {}).items():

@@ -440,7 +440,9 @@ def plot_learning_curves(histories: dict, title: str, test_accuracies: dict | No
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
-    markers = iter("osd^v")
+    from helpers.figure_style import CURVE_MARKERS
+
+    markers = iter(CURVE_MARKERS)
     for name, values in histories.items():
         epochs = np.arange(1, len(values) + 1)
         ax.plot(epochs, values, marker=next(markers), label=name)
