@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-imdb benchmark-backends benchmark-padding benchmark-heads clean
+.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-replay benchmark-imdb benchmark-backends benchmark-padding benchmark-heads clean
 
 venv: $(STAMP)
 
@@ -74,6 +74,8 @@ readme: $(STAMP)
 
 # Re-execute notebooks top to bottom in full mode and store their outputs
 # (all of them, or one: make outputs NOTEBOOKS=notebooks/03_the_embedding_lookup.ipynb).
+# build_navigation.py then drops the widget state: a viewer without a kernel shows each explorer's
+# snapshot, not a frozen copy whose controls move and change nothing (tests/test_kernel_less_view.py).
 NOTEBOOKS ?= $(wildcard notebooks/[0-9][0-9]_*.ipynb)
 outputs: $(STAMP) $(BACKENDS_STAMP)
 	EMBEDDING_SERIES_QUICK=0 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -82,6 +84,10 @@ outputs: $(STAMP) $(BACKENDS_STAMP)
 
 benchmark-widgets: $(STAMP)
 	$(BIN)/python benchmarks/widget_update.py
+
+# Notebook 05's training replay driven in headless Chromium: milliseconds per step shown.
+benchmark-replay: $(STAMP)
+	$(BIN)/python benchmarks/replay_browser.py --json data/replay_browser_cpu.json
 
 benchmark-imdb: $(STAMP)
 	$(BIN)/python benchmarks/imdb_padding.py

@@ -51,7 +51,7 @@ Around the data path:
 - ``figure_text``        each figure's text alternative, written from its data  (02)
 - ``figure_output``      ``figures.show(fig)``: the picture with its words, for
                          screen readers and for anyone ("Described in words")  (02)
-- ``interactive``        every live widget: the two explorers, the replay       (02, 03, 05)
+- ``interactive``        every live widget: explorers, replay, word box    (02, 03, 05, 07)
 - ``exercises``          check functions for the end-of-notebook exercises;
                          one module of questions per notebook, ``nbNN.py``      (01)
 """

@@ -24,6 +24,8 @@ RAW_URL = f"https://{RAW_HOST}/keras-embedding-series/keras-embedding-series/mai
 DATA_VARIABLE = "EMBEDDING_SERIES_DATA"
 #: The trained IMDB model notebook 06's full run saves and notebook 07 reads.
 TRAINED_MODEL = "imdb_lstm.keras"
+#: A run of the learner's own (any full run of notebook 06 that is not the series' recorded one), in user_data_dir().
+OWN_TRAINED_MODEL = "my_imdb_lstm.keras"
 #: Which run the repository's trained model is, its machine, its test accuracy and its file's SHA-256.
 TRAINED_MODEL_RECORD = "imdb_lstm.json"
 #: Sub-folder of Keras' home (``$KERAS_HOME`` or ``~/.keras``) for downloads and a user's own trained model.
@@ -66,17 +68,16 @@ def user_data_dir() -> Path:
     return keras_home() / USER_SUBDIR
 
 
-def trained_model_path(name: str = TRAINED_MODEL) -> Path:
-    """Where notebook 07 looks first for the trained model.
+def own_model_path() -> Path:
+    """Where notebook 06 saves a model of the learner's own: ``user_data_dir() / OWN_TRAINED_MODEL``.
 
-    In a clone of the repository: its ``data/`` folder (the copy the repository keeps, which
-    :func:`save_trained_model` never replaces with another run).
-    Installed without the repository (Colab, ``pip install``): :func:`user_data_dir`,
-    never ``site-packages``.
+    In a clone and installed alike: never the clone's ``data/`` (the series' model stays as it is),
+    never ``site-packages``, and never the name the series' downloaded copy is cached under.
+    Notebooks 07 and 08 read it only when asked (``load_trained_model(path=own_model_path())``).
 
     Introduced in notebook 06.
     """
-    return REPOSITORY_DATA / name if _in_repository() else user_data_dir() / name
+    return user_data_dir() / OWN_TRAINED_MODEL
 
 
 def trained_model_record() -> dict:
@@ -92,18 +93,17 @@ def save_trained_model(model, epoch_test_accuracy) -> tuple[Path, bool]:
 
     ``reproduced`` is True when the run's test accuracy after every epoch equals the record's, i.e.
     this machine repeated the recorded run: in a clone the repository's file then already *is* this
-    model and is left as it is. Any other run is the learner's own model, saved to
-    :func:`user_data_dir` in a clone, so that notebooks 07 and 08 keep reading the model their text
-    describes. Installed without the repository, it goes to :func:`trained_model_path` (the user's folder).
+    model and is left as it is. Any other run (and any run outside a clone) is the learner's own model,
+    saved to :func:`own_model_path`, so that notebooks 07 and 08 keep reading the model their text
+    describes.
 
     Introduced in notebook 06.
     """
     reproduced = [round(float(a), 6) for a in epoch_test_accuracy] == trained_model_record()["epoch_test_accuracy"]
-    path = trained_model_path()
-    if _in_repository():
-        if reproduced and path.is_file():
-            return path, True
-        path = user_data_dir() / TRAINED_MODEL
+    series = REPOSITORY_DATA / TRAINED_MODEL
+    if reproduced and _in_repository() and series.is_file():
+        return series, True
+    path = own_model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     model.save(path)
     return path, reproduced
@@ -195,9 +195,9 @@ def _keras_file_problem(path: Path) -> str | None:
 def load_trained_model(name: str = TRAINED_MODEL, path: Path | None = None):
     """Notebook 06's trained IMDB model: its architecture built here, its weights read from the saved file.
 
-    The file is ``path`` when given (e.g. your own run: ``user_data_dir() / TRAINED_MODEL``), else
-    :func:`trained_model_path` when it exists (a clone's ``data/``, or a user's own full run of
-    notebook 06 outside a clone), else the repository's copy (downloaded once).
+    The file is ``path`` when given (your own run: ``own_model_path()``), else the series' model, the
+    one notebooks 07 and 08 describe: a clone's ``data/<name>``, or outside a clone the repository's
+    copy (downloaded once). A model of your own never replaces it.
 
     Only the weights come from the file (``model.load_weights``): they load on any
     Keras 3, whereas a whole saved model written by Keras 3.15 did not load on
@@ -210,8 +210,7 @@ def load_trained_model(name: str = TRAINED_MODEL, path: Path | None = None):
     """
     fix = _model_fix(name)
     if path is None:
-        own = trained_model_path(name)
-        path = own if own.is_file() else data_file(name, fix=fix)
+        path = data_file(name, fix=fix)
     elif not Path(path).is_file():
         raise FileNotFoundError(
             f"{path} is missing; run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0) to save it."

@@ -143,8 +143,10 @@ def embed(layer, indices) -> np.ndarray:
 
     A Keras ``Embedding`` given an index past its vocabulary does something
     different on each backend and device: a long error (TensorFlow and PyTorch on
-    a CPU, PyTorch's device-side assert on a GPU), zeros (TensorFlow on a GPU) or
-    ``NaN`` (JAX); this raises a one-line ``ValueError`` first (notebook 09).
+    a CPU, PyTorch's device-side assert on a GPU, measured on an H200), no error and
+    a wrong vector (the last real row from TensorFlow compiled with XLA, measured on a
+    CPU; ``NaN`` from JAX; zeros from TensorFlow op by op on a GPU, by its documentation,
+    not measured); this raises a one-line ``ValueError`` first (notebooks 03 and 09).
 
     Introduced in notebook 03.
     """

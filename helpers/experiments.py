@@ -151,3 +151,33 @@ def heads_results() -> dict:
         if pairing_unit(r) in units and pairing_unit(r) not in own
     ]
     return {**results, "runs": results["runs"] + borrowed}
+
+
+def lstm_head_alternatives(results: dict) -> list[list[dict]]:
+    """Every way to pick the ``lstm`` head's run per seed, among the runs that could stand for it: the runs of
+    ``results`` (from :func:`heads_results`) with each borrowed ``lstm`` run swapped, seed by seed, for any other
+    ``pad500_es`` run of that seed on the same CPU name and vector units as the heads (the CPU signature, which
+    the heads' records lack, left aside). Each swapped-in run is given the heads' machine record, so that it pairs.
+
+    The heads' own records name only "AMD EPYC, avx512": same-seed ``pad500_es`` runs under that name differ
+    (seed 5: 0.86832 and 0.87644), so a verdict against the LSTM is claimed only where it holds for every pick.
+    A replicate with the very test accuracy of a run already listed (seeds 1-3 repeat bit for bit) adds nothing.
+    Introduced in notebook 10.
+    """
+    import itertools
+
+    heads_machine = {r["seed"]: r["machine"] for r in results["runs"] if r["arm"] != "lstm"}
+    chosen = [r for r in results["runs"] if r["arm"] == "lstm"]
+    others = [r for r in results["runs"] if r["arm"] != "lstm"]
+    candidates = []
+    for run in chosen:
+        options = [run]
+        if "from" in run:  # borrowed: every same-label replicate of that seed may stand for it
+            machine = heads_machine[run["seed"]]
+            for replicate in lstm_head_runs(load_results(RESULTS_FILE), [run["seed"]]):
+                label = [replicate["machine"].get(k) for k in ("cpu", "vector_extensions")]
+                same_label = label == [machine.get(k) for k in ("cpu", "vector_extensions")]
+                if same_label and replicate["test_accuracy"] not in [o["test_accuracy"] for o in options]:
+                    options.append({**replicate, "machine": machine, "stood_in_for": replicate["machine"]})
+        candidates.append(options)
+    return [others + list(pick) for pick in itertools.product(*candidates)]

@@ -25,6 +25,11 @@ def _number(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _significant(value: float, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits: -0.0481 and 0.14, never -0.05 for -0.0481 or 0.140."""
+    return f"{value:.{digits}g}"
+
+
 def _listed(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 2:
@@ -101,7 +106,7 @@ def weight_lookup(weights, indices, output=None, index_to_word=None) -> str:
     if unused and len(unused) <= MAX_NAMED:
         text += f" Rows never looked up: {_listed([str(r) for r in unused])}."
     values = weights.ravel()
-    text += f" Weights range from {_number(values.min())} to {_number(values.max())}."
+    text += f" Weights range from {_significant(values.min())} to {_significant(values.max())}."
     return text
 
 
@@ -142,6 +147,13 @@ def before_after(snapshots, word_index: Mapping[str, int], positive: Sequence[st
     along_positive = [float(last[word_index[w]] @ axis) for w in positive if w in word_index]
     along_negative = [float(last[word_index[w]] @ axis) for w in negative if w in word_index]
     apart = bool(along_positive and along_negative and min(along_positive) > max(along_negative))
+    shared = [w for w in word_index if w not in positive and w not in negative]
+    shared_text = (
+        f" The words of both classes ({_listed(shared)}) end at most "
+        f"{_number(max(float(np.linalg.norm(last[word_index[w]])) for w in shared), 3)} from the origin."
+        if shared
+        else ""
+    )
     return (
         f"Two scatter plots of each word's 2-D embedding row, each point labelled with its word; positive words "
         f"({_listed(list(positive))}) in blue, negative ones ({_listed(list(negative))}) in orange, the rest in "
@@ -151,6 +163,36 @@ def before_after(snapshots, word_index: Mapping[str, int], positive: Sequence[st
         f"{_number(after)} apart"
         + (
             ", every positive word on one side and every negative word on the other."
+            if apart
+            else "; the positive and the negative words still overlap."
+        )
+        + shared_text
+    )
+
+
+def word_positions(
+    weights, word_index: Mapping[str, int], positive: Sequence[str], negative: Sequence[str], step=None
+) -> str:
+    """One frame of the training replay (``draw_word_positions``) in words: how far the rows reach, how far apart
+    the positive and the negative words' centres are, and whether a line parts them."""
+    table = np.asarray(weights)
+    rows = [word_index[w] for w in word_index]
+
+    def centre(words):
+        return table[[word_index[w] for w in words if w in word_index]].mean(axis=0)
+
+    axis = centre(positive) - centre(negative)
+    along_positive = [float(table[word_index[w]] @ axis) for w in positive if w in word_index]
+    along_negative = [float(table[word_index[w]] @ axis) for w in negative if w in word_index]
+    apart = bool(along_positive and along_negative and min(along_positive) > max(along_negative))
+    when = "before training" if step in (None, 0) else f"after step {step}"
+    return (
+        f"Scatter of each word's 2-D embedding row {when}, each point labelled with its word; positive words in "
+        f"blue, negative ones in orange, the rest in grey. The rows reach {_number(_spread(table[rows]), 3)} on the "
+        f"axes, and the centres of the positive and the negative words are {_number(float(np.linalg.norm(axis)), 3)} "
+        "apart"
+        + (
+            ": every positive word lies on one side and every negative word on the other."
             if apart
             else "; the positive and the negative words still overlap."
         )

@@ -281,7 +281,7 @@ def plot_weight_lookup(
     return describe(fig, figure_text.weight_lookup(weights, indices, output, index_to_word))
 
 
-def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=None):
+def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=None, layout_fixed: bool = False):
     """Write each label next to its point so that no two labels (and no label and point) overlap.
 
     Set the axes' limits first: positions are worked out in display coordinates.
@@ -289,6 +289,8 @@ def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=
     point (right, above, left, below, the diagonals, then farther out) where its box
     touches no box already placed and no point of ``points`` or ``avoid``; when none is
     free, at the offset with the least overlap. Returns the list of Text artists.
+    ``layout_fixed=True`` skips the draw that fixes the layout, for a figure already drawn
+    with the same axes and limits (the training replay redraws one figure per step).
 
     Introduced in notebook 05.
     """
@@ -298,7 +300,8 @@ def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=
         raise ValueError(f"{len(labels)} labels for {len(points)} points; give one label per point.")
     colors = list(colors) if colors is not None else ["black"] * len(labels)
     fig = ax.figure
-    fig.canvas.draw()  # fixes the layout, so display coordinates below are the final ones
+    if not layout_fixed:
+        fig.canvas.draw()  # fixes the layout, so display coordinates below are the final ones
     renderer = fig.canvas.get_renderer()
     to_display = ax.transData.transform
     dots = to_display(np.vstack([points] + ([np.asarray(avoid, float).reshape(-1, 2)] if avoid is not None else [])))
@@ -348,12 +351,16 @@ def _word_colour(word: str):
     return NEUTRAL_COLOR
 
 
-def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "") -> None:
+def draw_word_positions(
+    ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "", layout_fixed: bool = False
+) -> None:
     """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive blue, negative orange).
 
     Labels never overlap (``figures.label_points``). Words that carry no sentiment
     and sit together near the origin (closer than 8% of the axis range to it) get one
-    grey label listing them instead of a pile of overlapping ones.
+    grey label listing them instead of a pile of overlapping ones. ``layout_fixed=True``
+    redraws only the points and labels of an ``ax`` drawn before with the same ``limit``
+    (its axes, ticks and layout kept), which is what makes the training replay quick.
 
     Introduced in notebook 05.
     """
@@ -363,7 +370,11 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
     weights = np.asarray(weights)
     if weights.ndim != 2 or weights.shape[1] != 2:
         raise ValueError(f"weights must have 2 columns (a 2-D embedding) to draw, got shape {weights.shape}.")
-    ax.clear()
+    if layout_fixed:
+        for artist in [*ax.collections, *ax.texts, *ax.lines]:
+            artist.remove()
+    else:
+        ax.clear()
     if limit is None:
         limit = float(np.abs(weights[1:]).max()) * 1.25 or DEFAULT_INIT_RANGE
     ax.set_xlim(-limit, limit)
@@ -376,7 +387,12 @@ def draw_word_positions(ax, weights, word_index: dict[str, int], limit: float | 
     ]
     labelled = [w for w in words if w not in near] if len(near) > 2 else words
     label_points(
-        ax, [weights[word_index[w]] for w in labelled], labelled, [_word_colour(w) for w in labelled], avoid=points
+        ax,
+        [weights[word_index[w]] for w in labelled],
+        labelled,
+        [_word_colour(w) for w in labelled],
+        avoid=points,
+        layout_fixed=layout_fixed,
     )
     if len(labelled) < len(words):
         ax.annotate(

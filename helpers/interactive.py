@@ -14,7 +14,13 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from helpers.figure_style import ERROR_COLOR, HIGHLIGHT_COLOR, NEUTRAL_COLOR, PADDING_COLOR, UNUSED_BACKGROUND
+from helpers.figure_style import (
+    ERROR_COLOR,
+    HIGHLIGHT_COLOR,
+    MUTED_TEXT_COLOR,
+    PADDING_COLOR,
+    UNUSED_BACKGROUND,
+)
 from helpers.figures import draw_word_positions
 from helpers.pipeline import (
     PADDING_CHOICES,
@@ -47,12 +53,14 @@ MAX_WORD_CHARS = 24
 MAX_NOTES = 8
 #: Token indices and word-index entries shown per line before "…".
 MAX_LISTED = 40
+#: Pictures of the training replay kept once drawn (151 steps in notebook 05, about 40 kB each).
+REPLAY_FRAMES_KEPT = 256
 #: Sliders cover the toy sentences' range; the number box beside each reaches the IMDB seed's sizes.
 SEQUENCE_SLIDER_MAX, SEQUENCE_LENGTH_MAX = 16, 1000
 EMBEDDING_SLIDER_MAX, EMBEDDING_DIM_MAX = 16, 1024
 
 _LABEL_WIDTH = "120px"
-_GREY = NEUTRAL_COLOR
+_GREY = MUTED_TEXT_COLOR
 _ERROR = ERROR_COLOR
 _CELL = "padding:1px 6px;border:1px solid #fff;text-align:right;font-family:monospace;white-space:nowrap"
 _TABLE = "border-collapse:collapse;white-space:nowrap;font-size:12px;line-height:1.35"
@@ -414,20 +422,63 @@ EMBEDDING_CONTROLS = PADDING_CONTROLS + ("input_dim", "output_dim", "mask_zero",
 
 
 class LiveBox(widgets.VBox):
-    """A VBox whose plain-text form says what it is, instead of ``VBox(children=(...``.
+    """A VBox that a reader without a kernel still sees: a labelled snapshot, never ``VBox(children=(...``.
 
-    Jupyter shows the plain text where it cannot draw the widget (no kernel, a page
-    reloaded without the widget state, a viewer such as GitHub).
+    Displayed, it sends three forms of itself. Jupyter and Colab draw the live widget; where the
+    widget cannot be drawn (no kernel, a notebook opened untrusted, an HTML export, GitHub or
+    nbviewer without the widget state) the front end falls back to the HTML snapshot (the
+    widget's first view, headed "Snapshot, not live"), and a plain-text viewer to one line that
+    says what it is. ``snapshot`` makes the snapshot's HTML when the box is displayed.
 
     Introduced in notebook 02.
     """
 
-    def __init__(self, children, *, what: str, **kwargs):
+    def __init__(self, children, *, what: str, snapshot: Callable[[], str] | None = None, **kwargs):
         super().__init__(children, **kwargs)
         self._what = what
+        self._snapshot = snapshot
 
     def __repr__(self):
         return f"[{self._what}: a live widget. Run this cell in Jupyter or Colab to use it.]"
+
+    def snapshot_html(self) -> str:
+        """The HTML a reader without a kernel sees: what this is, that it is not live, and its first view."""
+        body = self._snapshot() if self._snapshot is not None else ""
+        return (
+            f"<div class='series-snapshot' role='group' aria-label='{html.escape(self._what)}, snapshot'>"
+            f"<p style='margin:0 0 6px 0'><strong>Snapshot, not live:</strong> the {html.escape(self._what)} as "
+            "it first opened. Its controls need a running kernel: run this cell in Jupyter or Colab to use "
+            f"them.</p>{body}</div>"
+        )
+
+    def mimebundle(self) -> dict:
+        """The live widget, its HTML snapshot and its one line, as one display bundle."""
+        return {
+            "text/plain": repr(self),
+            "text/html": self.snapshot_html(),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.model_id,
+            },
+        }
+
+    def _ipython_display_(self, **kwargs):
+        # IPython prefers this to ``_repr_mimebundle_`` on ipywidgets 8 and 7 (what Colab ships) alike.
+        from IPython.display import display
+
+        display(self.mimebundle(), raw=True)
+        if hasattr(self, "_handle_displayed"):  # ipywidgets 7 calls its on_displayed callbacks here
+            self._handle_displayed(**kwargs)
+
+
+def settings_html(values: dict) -> str:
+    """A snapshot's list of what each control was set to (sentences on one line, `` / `` between them)."""
+    items = []
+    for name, value in values.items():
+        shown = " / ".join(str(value).splitlines()) if isinstance(value, str) else str(value)
+        items.append(f"<li><code>{html.escape(name)}</code>: {html.escape(_shorten(shown, 200))}</li>")
+    return f"<ul style='margin:0 0 6px 0'>{''.join(items)}</ul>"
 
 
 # --- the explorer: controls -> compute -> views ---------------------------------------------------
@@ -496,6 +547,7 @@ class EmbeddingExplorer:
         self.widget = LiveBox(
             [widgets.VBox(shown, layout=widgets.Layout(margin="0 0 8px 0")), *panels],
             what=what,
+            snapshot=self.snapshot_html,
             layout=widgets.Layout(width="100%"),
         )
         self.widget.add_class("embedding-explorer")
@@ -621,6 +673,16 @@ class EmbeddingExplorer:
         return f" <span style='color:{_GREY};font-size:12px'>(scroll {way} inside the box to see it all)</span>"
 
     # --- text for notebooks and tests ------------------------------------------------------
+    def snapshot_html(self) -> str:
+        """What the explorer shows now, as static HTML: its settings, its message and every box with its title."""
+        parts = [settings_html({name: control.value for name, control in self.controls.items()})]
+        parts.append(f"<div>{self.message.value}</div>")
+        for name, box in self.boxes.items():
+            if name in self.titles:
+                parts.append(f"<div>{self.titles[name].value}</div>")
+            parts.append(f"<div style='max-height:{MAX_BOX_HEIGHT};overflow:auto'>{box.value}</div>")
+        return "".join(parts)
+
     def summary(self) -> str:
         """A short, deterministic text of what the explorer shows now (for checked notebook cells)."""
         if self.views is None:
@@ -671,38 +733,103 @@ def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExp
 
 
 def snapshot_slider(snapshots, word_index: dict[str, int]):
-    """An ipywidgets slider over training steps that redraws the word positions recorded at that step.
+    """An ipywidgets slider over training steps that shows the word positions recorded at that step.
 
     Nothing is trained when the slider moves; it only shows ``snapshots[step]``.
-    The axes keep the scale of the last step, so the drift is visible. The
-    returned box's ``figure`` is the single figure that is redrawn.
+    The axes keep the scale of the last step, so the drift is visible. Each step's
+    picture is drawn once, the first time it is shown, and kept (``REPLAY_FRAMES_KEPT``
+    at most), so moving back and forth costs only sending it. Every picture carries
+    its text alternative (``figure_text.word_positions``), also written below it and
+    announced when it changes. The returned box's ``figure`` is the figure steps are
+    drawn into (tests read its title); ``frame_html(step)`` gives a step's HTML.
 
     Introduced in notebook 05.
     """
+    import base64
     import io
+    from functools import lru_cache
 
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
+
+    from helpers.figure_text import word_positions
+    from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
 
     limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
     slider = widgets.IntSlider(
         value=0, min=0, max=len(snapshots) - 1, step=1, description="step", continuous_update=True
     )
-    # The figure goes to an Image widget as PNG bytes: no Output widget, so nothing leaks into the
-    # cell's own outputs when no front end captures it (nbval, or a viewer without the widget state).
-    image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
+    slider.add_class("replay-step")
+    # The picture goes into an HTML widget as an <img> with its alt text: no Output widget, so nothing
+    # leaks into the cell's own outputs when no front end captures it (nbval, or a viewer without state).
+    picture = widgets.HTML(layout=widgets.Layout(width="580px"))
+    picture.add_class("replay-picture")
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(5.6, 4.4))
 
-    def redraw(change=None):
-        step = slider.value
-        draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=f"word vectors after step {step}")
+    drawn = []
+
+    @lru_cache(maxsize=REPLAY_FRAMES_KEPT)
+    def frame_html(step: int) -> str:
+        title = "word vectors before training" if step == 0 else f"word vectors after step {step}"
+        # Same axes and limits at every step: the layout fixed by the first step's drawing holds for all.
+        draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=title, layout_fixed=bool(drawn))
+        drawn.append(step)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        image.value = buffer.getvalue()
+        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast to make; sent only locally
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        alt = html.escape(word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step), quote=True)
+        return (
+            f"<figure class='replay-frame' style='margin:0'><img src='data:image/png;base64,{png}' alt=\"{alt}\" "
+            f"width='560'><figcaption aria-live='polite' style='font-size:12px;color:#333'>{alt}</figcaption></figure>"
+        )
+
+    def redraw(change=None):
+        picture.value = frame_html(slider.value)
 
     slider.observe(redraw, names="value")
     redraw()
-    box = LiveBox([slider, image], what="Training replay")
-    box.figure = fig  # the one figure every step is redrawn into (tests read its title)
+    box = LiveBox([slider, picture], what="Training replay", snapshot=lambda: frame_html(0))
+    box.figure = fig  # the one figure every step is drawn into (tests read its title)
+    box.frame_html = frame_html
     return box
+
+
+def neighbour_finder(W, word_index: dict[str, int], options, first: str = "great", k: int = 8) -> LiveBox:
+    """A word box (type a word, press Enter) over the ``k`` nearest rows of ``W`` to that word's row.
+
+    What it prints is ``embedding_space.describe_neighbours`` (unknown words and words past the
+    table get one line saying so), in a region announced when it changes. Without a kernel the
+    snapshot shows what it printed for ``first``.
+
+    Introduced in notebook 07.
+    """
+    from helpers.embedding_space import describe_neighbours
+
+    box = widgets.Combobox(
+        value=first,
+        options=list(options),
+        placeholder="type a word",
+        description="word:",
+        ensure_option=False,
+        continuous_update=False,
+    )
+    box.add_class("neighbour-word")
+    result = widgets.HTML(layout=widgets.Layout(min_height="60px"))
+    result.add_class("neighbour-result")
+
+    def text_of(word: str) -> str:
+        return (
+            f"<pre aria-live='polite' style='margin:4px 0;white-space:pre-wrap'>"
+            f"{html.escape(describe_neighbours(word, W, word_index, k=k))}</pre>"
+        )
+
+    def show(change=None):
+        result.value = text_of(box.value)
+
+    box.observe(show, names="value")
+    show()
+    first_view = result.value
+    finder = LiveBox([box, result], what="Neighbour finder", snapshot=lambda: f"<p>word: {first}</p>{first_view}")
+    finder.word_box, finder.result = box, result
+    return finder

@@ -25,12 +25,13 @@ _TRANSLATION = str.maketrans({c: " " for c in LEGACY_FILTERS})
 
 
 def split_words(text: str) -> list[str]:
-    """Lower-case ``text``, drop punctuation, split on whitespace (legacy ``Tokenizer`` rules).
+    """Lower-case ``text``, turn the legacy filter characters into spaces, split on spaces (legacy ``Tokenizer``
+    rules: a tab or newline is a filter character; other whitespace, such as a no-break space, is part of a word).
 
     Introduced in notebook 01.
     """
     check_string(text, "text")
-    return text.lower().translate(_TRANSLATION).split()
+    return [word for word in text.lower().translate(_TRANSLATION).split(" ") if word]
 
 
 def build_word_index(texts) -> dict[str, int]:

@@ -18,13 +18,24 @@ import pytest
 from lab_server import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Figure-heavy notebooks with stored outputs: a padded batch, the lookup, the learning replay's figures,
-#: the experiment's arms, the recovered map.
-NOTEBOOKS = ("02_padding_and_truncating", "03_the_embedding_lookup", "05_how_the_vectors_learn", "11_beyond_words")
+#: Notebooks with explorers (their snapshots), with Keras' model summaries, and figure-heavy ones: a padded batch,
+#: the lookup, the replay, the experiments' arms and curves, the backends' bars, the recovered map.
+NOTEBOOKS = (
+    "02_padding_and_truncating",
+    "03_the_embedding_lookup",
+    "05_how_the_vectors_learn",
+    "06_training_the_imdb_lstm",
+    "07_inside_the_learned_embedding",
+    "08_word2vec_and_glove",
+    "09_backends_and_devices",
+    "10_after_the_embedding",
+    "11_beyond_words",
+)
 #: axe's rule tags checked: WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = ("critical", "serious")
-#: The output areas of the notebook on show (JupyterLab keeps other tabs in the page, hidden).
+#: The output areas of the notebook on show (JupyterLab keeps other tabs in the page, hidden; each notebook is
+#: opened with ``reset``, so no earlier tab is restored beside it).
 OUTPUTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
 PAGE_TIMEOUT_MS = 120_000
 
@@ -51,7 +62,7 @@ def violations(page, url: str) -> list[dict]:
     """axe's critical and serious violations in the output areas of the notebook at ``url``."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(url, timeout=PAGE_TIMEOUT_MS)
+    page.goto(url + "&reset", timeout=PAGE_TIMEOUT_MS)  # reset: only this notebook open, no tab restored
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first.wait_for(timeout=PAGE_TIMEOUT_MS)
     dialog = page.locator(".jp-Dialog button", has_text="No Kernel")  # a reader, not a runner
     try:

@@ -252,12 +252,14 @@ def test_explorer_shows_everything_and_follows_mouse_and_keyboard(chromium_path,
             raw, explorers = set(), 0
             for _ in range(60):  # JupyterLab draws only the cells in view: scroll through them all
                 raw.update(raw_widget_outputs(page))
-                explorers = max(explorers, page.locator(".embedding-explorer").count())
+                explorers = max(explorers, page.locator(".embedding-explorer, .series-snapshot").count())
                 page.evaluate("document.querySelector('.jp-WindowedPanel-outer, .jp-Notebook').scrollBy(0, 500)")
                 page.wait_for_timeout(250)
             page.screenshot(path=str(ARTIFACTS / "explorer_after_reload.png"), full_page=False)
             assert [t for t in raw if "HBox(" in t or "VBox(" in t] == [], f"after a reload: {sorted(raw)}"
-            assert explorers >= 1 or raw, "after a reload the explorer cell shows neither the widget nor its text"
+            assert explorers >= 1 or raw, (
+                "after a reload the explorer cell shows neither the widget, its snapshot nor its text"
+            )
             page.evaluate("document.querySelector('.jp-WindowedPanel-outer, .jp-Notebook').scrollTo(0, 0)")
 
             # The navigation cell's links, as a learner clicks them: "Contents" opens README.md,

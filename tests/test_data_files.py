@@ -1,11 +1,12 @@
-"""Where the trained model is saved and found: a clone's data/, else the user's own folder, never site-packages;
-which run the repository's model is."""
+"""Where the trained model is saved and found: the series' model in a clone's data/ (or downloaded), the learner's
+own in their Keras folder under another name, never site-packages; which run the repository's model is."""
 
 import hashlib
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from helpers import data_files, training
@@ -14,32 +15,31 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "data" / data_files.TRAINED_MODEL
 
 
-def test_in_a_clone_the_model_is_saved_in_data():
-    assert data_files.trained_model_path() == ROOT / "data" / "imdb_lstm.keras"
-
-
-def test_installed_without_the_repository_the_model_goes_to_keras_home(tmp_path, monkeypatch):
+def test_the_learners_own_model_goes_to_keras_home_in_a_clone_and_installed(tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
+    assert data_files.own_model_path() == tmp_path / "home" / "embedding-series" / "my_imdb_lstm.keras"
     site = tmp_path / "site-packages"
     monkeypatch.setattr(data_files, "REPOSITORY_DATA", site / "data")
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
-    path = data_files.trained_model_path()
-    assert path == tmp_path / "home" / "embedding-series" / "imdb_lstm.keras"
-    assert site not in path.parents
+    path = data_files.own_model_path()
+    assert path == tmp_path / "home" / "embedding-series" / "my_imdb_lstm.keras" and site not in path.parents
+    assert path.name != data_files.TRAINED_MODEL  # never the name the series' downloaded copy is cached under
 
 
 @pytest.mark.skipif(not MODEL.is_file(), reason="data/imdb_lstm.keras is not in this checkout")
-def test_a_users_own_model_is_found_before_any_download(tmp_path, monkeypatch):
-    monkeypatch.setattr(data_files, "REPOSITORY_DATA", tmp_path / "site-packages" / "data")
+def test_the_series_model_is_loaded_unless_the_learners_own_is_asked_for(tmp_path, monkeypatch):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(
-        data_files, "data_file", lambda *a, **k: pytest.fail("no download when the user's model exists")
-    )
-    own = data_files.trained_model_path()
+    own = data_files.own_model_path()
     own.parent.mkdir(parents=True)
-    shutil.copy(MODEL, own)
-    model = data_files.load_trained_model()
-    assert model.count_params() == 213_301
-    assert model.get_layer("embedding").get_weights()[0].shape == (5000, 32)
+    mine = training.build_seed_model(name="mine")
+    mine.get_layer("embedding").set_weights([np.full((5000, 32), 0.5, dtype="float32")])
+    mine.save(own)
+    reference = training.build_seed_model(name="reference")
+    reference.load_weights(MODEL)  # weights only: they load on every admitted Keras
+    series = reference.get_layer("embedding").get_weights()[0]
+    loaded = data_files.load_trained_model().get_layer("embedding").get_weights()[0]
+    assert np.array_equal(loaded, series)  # the model the text describes, although the learner has one of their own
+    asked = data_files.load_trained_model(path=own).get_layer("embedding").get_weights()[0]
+    assert np.all(asked == 0.5)
 
 
 def test_the_seed_model_has_the_seeds_sizes():
@@ -84,7 +84,9 @@ def test_another_run_in_a_clone_is_saved_as_the_learners_own_and_leaves_the_seri
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "home"))
     path, reproduced = data_files.save_trained_model(Saved(), [0.5, 0.6, 0.7])
     assert (
-        not reproduced and path == tmp_path / "home" / "embedding-series" / MODEL.name and path.read_text() == "a model"
+        not reproduced
+        and path == tmp_path / "home" / "embedding-series" / data_files.OWN_TRAINED_MODEL
+        and path.read_text() == "a model"
     )
     assert (clone / "data" / MODEL.name).read_text() == "the series' model"
     recorded = data_files.trained_model_record()["epoch_test_accuracy"]

@@ -88,7 +88,8 @@ def test_04_3_is_what_keras_says():
     import importlib
 
     tf_rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
-    answer = bool(tf_rnn._is_sequence_right_padded(np.array([[3, 0, 5, 0]]) != 0))
+    mask = np.array([[3, 0, 5, 0]]) != 0
+    answer = bool(tf_rnn._is_sequence_right_padded(mask)) and not bool(tf_rnn._has_fully_masked_sequence(mask))
     assert is_correct("04.3", answer)
 
 

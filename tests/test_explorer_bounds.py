@@ -263,10 +263,16 @@ def test_set_a_value_the_box_holds_but_the_layer_cannot_use_is_shown_like_typing
 # --- the defaults draw what the notebooks store ------------------------------------------------------------
 
 
-def stored_html(notebook: str) -> set[str]:
-    state = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["metadata"]["widgets"]
-    models = state["application/vnd.jupyter.widget-state+json"]["state"].values()
-    return {m["state"]["value"] for m in models if m["model_name"] == "HTMLModel"}
+def stored_html(notebook: str) -> str:
+    """The explorer's snapshot as the notebook stores it (the HTML a reader without a kernel sees)."""
+    cells = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    (snapshot,) = [
+        "".join(o["data"]["text/html"])
+        for cell in cells
+        for o in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    return snapshot
 
 
 @pytest.mark.parametrize(

@@ -222,3 +222,25 @@ def test_state_module_works_without_ipywidgets():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip().endswith("(2, 6, 3)")
+
+
+def test_without_a_kernel_a_reader_sees_a_labelled_snapshot_of_the_first_view():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    for make, shown in ((interactive.padding_explorer, "padded batch"), (interactive.embedding_explorer, "weight")):
+        explorer = make()
+        with capture_output() as captured:
+            display(explorer)
+        (output,) = captured.outputs
+        data = output.data
+        # The live widget for Jupyter and Colab, a snapshot for a page without the widget, one line for plain text.
+        assert set(data) == {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
+        assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id
+        snapshot = data["text/html"]
+        assert "Snapshot, not live" in snapshot and "run this cell in Jupyter or Colab" in snapshot
+        assert "<code>sentences</code>: This is a text / This is not a text" in snapshot
+        assert shown in snapshot and explorer.boxes["batch"].value in snapshot  # the views as first drawn
+        assert "children=" not in snapshot and "children=" not in data["text/plain"]

@@ -71,15 +71,27 @@ def test_snapshot_slider_only_redraws_recorded_steps():
 
     matplotlib.use("Agg")
     snapshots = [np.full((3, 2), 0.01 * step, dtype="float32") for step in range(4)]
+    snapshots[3][1, 0] = 0.05  # "good" moves apart from "bad" at the last step
     box = interactive.snapshot_slider(snapshots, {"good": 1, "bad": 2})
-    slider, output = box.children
+    slider, picture = box.children
     assert (slider.min, slider.max, slider.value) == (0, 3, 0)
-    assert box.figure.axes[0].get_title() == "word vectors after step 0"
-    assert box.children[1].value[:4] == b"\x89PNG"  # the figure travels as an image, not an Output widget
+    assert box.figure.axes[0].get_title() == "word vectors before training"
+    # The figure travels as an <img> with its text alternative (never an Output widget), said below it too.
+    assert picture.value.count("data:image/png;base64,") == 1 and 'alt="Scatter of each word' in picture.value
+    assert "aria-live='polite'" in picture.value and "before training" in picture.value
     slider.value = 3  # what a learner does; nothing is trained, the recorded step is drawn
     assert box.figure.axes[0].get_title() == "word vectors after step 3"
     x, y = box.figure.axes[0].collections[0].get_offsets()[0]
-    assert np.isclose(x, 0.03) and np.isclose(y, 0.03)
+    assert np.isclose(x, 0.05) and np.isclose(y, 0.03)
+    assert "after step 3" in picture.value and "every positive word lies on one side" in picture.value
+    drawn = box.frame_html.cache_info().misses
+    slider.value = 0  # back to a step already drawn: sent again, not drawn again
+    slider.value = 3
+    assert box.frame_html.cache_info().misses == drawn and "before training" not in picture.value
+    # Without a kernel: the first step's picture, headed as a snapshot, and no widget repr.
+    snapshot = box.mimebundle()["text/html"]
+    assert snapshot.startswith("<div class='series-snapshot'") and "Snapshot, not live" in snapshot
+    assert "before training" in snapshot and "VBox(" not in snapshot
 
 
 def test_embedding_gradient_has_the_backends_type_and_the_same_dense_values():

@@ -199,29 +199,33 @@ def test_quoted_cudnn_message_is_the_one_keras_raises():
     assert CUDNN_MESSAGE in notebook_text("04_masking.ipynb")
 
 
-def test_notebook_04s_numpy_rule_is_tensorflows_right_padding_check():
-    """Notebook 04 writes TensorFlow's private _is_sequence_right_padded in NumPy; the two agree on every mask."""
+def test_notebook_04s_numpy_rule_is_tensorflows_whole_mask_check():
+    """Notebook 04 writes TensorFlow's check before cuDNN (``_assert_valid_mask``: right-padded and no row fully
+    masked) in NumPy; the two agree on every mask of up to 6 positions, alone and beside a full or an empty row."""
     import itertools
 
     import numpy as np
 
     pytest.importorskip("tensorflow")
-    tf_rnn = __import__(RNN, fromlist=["_is_sequence_right_padded"])
+    tf_rnn = __import__(RNN, fromlist=["_is_sequence_right_padded", "_has_fully_masked_sequence"])
     cells = json.loads((ROOT / "notebooks" / "04_masking.ipynb").read_text(encoding="utf-8"))["cells"]
-    shown = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("def strictly_right_padded"))
+    shown = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("def cudnn_mask_ok"))
     namespace = {"np": np}
     exec(shown, namespace)
-    strictly_right_padded = namespace["strictly_right_padded"]
+    cudnn_mask_ok = namespace["cudnn_mask_ok"]
     rows = [
         np.array(bits, dtype=bool) for length in range(1, 7) for bits in itertools.product([False, True], repeat=length)
     ]
     checked = 0
     for row in rows:
-        for batch in ([row], [row, np.ones_like(row)], [np.ones_like(row), row]):
+        for batch in ([row], [row, np.ones_like(row)], [np.ones_like(row), row], [row, np.zeros_like(row)]):
             mask = np.array(batch)
-            assert strictly_right_padded(mask) == bool(tf_rnn._is_sequence_right_padded(mask)), mask
+            tensorflow_says = bool(tf_rnn._is_sequence_right_padded(mask)) and not bool(
+                tf_rnn._has_fully_masked_sequence(mask)
+            )
+            assert cudnn_mask_ok(mask) == tensorflow_says, mask
             checked += 1
-    assert checked == 3 * len(rows) == 378
+    assert checked == 4 * len(rows) == 504
 
 
 def test_embedding_warns_about_input_length_and_other_layers_refuse_it():

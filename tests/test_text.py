@@ -67,3 +67,23 @@ def test_string_lookup_raises_on_an_unknown_word():
 def test_string_lookup_needs_a_gapless_word_index():
     with pytest.raises(ValueError, match="without gaps"):
         text.make_string_lookup({"this": 1, "is": 3})
+
+
+LEGACY_CASES = [
+    TEXTS,
+    ["This, is (not) a TEXT!", "a\ttab\nand a newline", "Hello\xa0world  two  spaces\r"],
+    ["b a", "a c", "a b", "c c c"],
+]
+
+
+@pytest.mark.parametrize("texts", LEGACY_CASES)
+@pytest.mark.parametrize("num_words", [None, 3, 10])
+def test_the_rules_give_what_the_legacy_tokenizer_class_still_gives(texts, num_words):
+    """Keras 3.13 and 3.15 still ship the legacy class (unsupported); helpers.text must agree with it."""
+    from keras.src.legacy.preprocessing.text import Tokenizer
+
+    tokenizer = Tokenizer(num_words=num_words)
+    tokenizer.fit_on_texts(texts)
+    word_index = text.build_word_index(texts)
+    assert word_index == tokenizer.word_index
+    assert text.texts_to_sequences(texts, word_index, num_words=num_words) == tokenizer.texts_to_sequences(texts)

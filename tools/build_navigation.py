@@ -1,5 +1,9 @@
 """Generate the README's table of notebooks, each notebook's navigation cells and its Colab install lines.
 
+It also drops stored widget state from the notebooks: without it every viewer (GitHub, nbviewer,
+an HTML export) shows each explorer's labelled snapshot instead of a frozen copy whose controls
+move and change nothing (``helpers.interactive.LiveBox``; ``make outputs`` runs this after executing).
+
 Run ``make readme`` (or ``python tools/build_navigation.py``) after adding or
 renaming a notebook or changing a title; ``--check`` only reports what is stale
 and exits 1 (the tests use it, so CI fails when README or a notebook is out of date).
@@ -130,6 +134,7 @@ def main(argv=None) -> int:
         place_cell(nb, TOP_MARKER, top_cell(index, paths, list(titles)), position=1)
         place_cell(nb, BOTTOM_MARKER, bottom_cell(index, paths, list(titles)), position=None)
         place_colab_setup(nb)
+        nb.metadata.pop("widgets", None)
         after = nbformat.writes(nb)
         if after != before:
             stale.append(str(path.relative_to(ROOT)))

@@ -28,5 +28,5 @@ register(
 register(
     "04.3",
     equals(False),
-    "strictly right-padded means all True values first, then only False; look at position 2.",
+    "the check needs all True values first, then only False, in every row; look at position 2.",
 )

@@ -37,6 +37,6 @@ register(
 register(
     "09.3",
     letters({"a", "b", "e"}),
-    "TensorFlow takes cuDNN without a mask or with a strictly right-padded one; in Keras 3.15 JAX and PyTorch "
-    "take it only without a mask.",
+    "TensorFlow takes cuDNN without a mask or with a strictly right-padded one where no review is all padding "
+    "(read from its source; not measured on a GPU here); in Keras 3.15 JAX and PyTorch take it only without a mask.",
 )
