@@ -255,14 +255,14 @@ def _output_html(views, settings) -> str:
 
 def _message_html(problem, notes) -> str:
     """The message box: the problem in one line, or one line per note (the first ``MAX_NOTES``, then a count)."""
-    if problem is not None:
-        return f"<div style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(problem)}</div>"
+    if problem is not None:  # role=alert: a screen reader says it when it appears, wherever the focus is
+        return f"<div role='alert' style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(problem)}</div>"
     lines = [
         f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>" for note in notes[:MAX_NOTES]
     ]
     if len(notes) > MAX_NOTES:
         lines.append(f"<div style='color:{_GREY};white-space:normal'>… {len(notes) - MAX_NOTES:,} more notes</div>")
-    return "".join(lines)
+    return f"<div role='status'>{''.join(lines)}</div>" if lines else ""
 
 
 @dataclass(frozen=True)
@@ -655,7 +655,8 @@ class EmbeddingExplorer:
                 box.value = VIEWS[name].render(self.views, settings)
 
     def _scroll_hint(self, name: str) -> str:
-        """Say when a box holds more than it shows at once (about 12 rows, 8 columns), so its scroll bar is seen."""
+        """Say when a box holds more than it shows at once (about 12 rows), so its scroll bar is seen, and how many
+        of a row's values the weight and output tables draw (the rest are counted, so there is nothing to scroll to)."""
         if self.views is None:
             return ""
         views, tall, wide = self.views, False, False
@@ -663,14 +664,20 @@ class EmbeddingExplorer:
             tall = len(views.texts) > 10
         elif name == "batch":
             tall, wide = len(views.batch) > 12, views.batch.shape[1] > 30
-        elif name == "weights":
-            tall, wide = min(views.weights.shape[0], MAX_TABLE_ROWS) > 12, views.weights.shape[1] > 8
+        elif name == "weights":  # at most MAX_VALUE_COLUMNS values per row are drawn (the rest counted): not wide
+            tall = min(views.weights.shape[0], MAX_TABLE_ROWS) > 12
         elif name == "output":
-            tall, wide = views.batch.size > 12, views.output.shape[-1] > 8
-        if not (tall or wide):
+            tall = min(views.batch.size, MAX_OUTPUT_ROWS) > 12
+        parts = []
+        if tall or wide:
+            way = " and ".join(w for w, on in (("down", tall), ("sideways", wide)) if on)
+            parts.append(f"scroll {way} inside the box to see all it draws")
+        values = views.weights.shape[1] if name in ("weights", "output") else 0
+        if values > MAX_VALUE_COLUMNS:
+            parts.append(f"{MAX_VALUE_COLUMNS} of the {values} values of each row drawn, the rest counted")
+        if not parts:
             return ""
-        way = " and ".join(w for w, on in (("down", tall), ("sideways", wide)) if on)
-        return f" <span style='color:{_GREY};font-size:12px'>(scroll {way} inside the box to see it all)</span>"
+        return f" <span style='color:{_GREY};font-size:12px'>({'; '.join(parts)})</span>"
 
     # --- text for notebooks and tests ------------------------------------------------------
     def snapshot_html(self) -> str:

@@ -5,7 +5,8 @@ in JupyterLab in headless Chromium; JupyterLab draws every cell (``windowingMode
 4.12 (bundled by the ``axe-playwright-python`` package) checks the WCAG 2 A and AA rules on the output
 areas only (``.jp-OutputArea-output``): what the series writes, not JupyterLab's own toolbar and menus.
 A critical or serious violation there fails the test. A planted notebook whose figure is a bare
-``image/png`` (no text alternative) proves the check can fail: axe must report ``image-alt`` for it.
+``image/png`` (no text alternative) and whose slider has no label proves the check can fail: axe must
+report ``image-alt`` and ``label`` for it.
 """
 
 import json
@@ -43,7 +44,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def planted_notebook(target: Path) -> None:
-    """A notebook with one figure output the way plt.show() leaves it: a PNG with no text alternative."""
+    """A notebook with one figure output the way plt.show() leaves it (a PNG with no text alternative) and one
+    unlabelled slider."""
     stored = json.loads((ROOT / "notebooks" / "02_padding_and_truncating.ipynb").read_text(encoding="utf-8"))
     png = next(
         "".join(o["data"]["image/png"])
@@ -54,7 +56,10 @@ def planted_notebook(target: Path) -> None:
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("plt.show()")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})]
-    notebook.cells = [cell]
+    control = nbformat.v4.new_code_cell("display(HTML(...))")  # a slider with no name a screen reader could say
+    slider = "<div><span>step</span> <input type='range' min='0' max='9' value='0'></div>"
+    control.outputs = [nbformat.v4.new_output("display_data", data={"text/html": slider, "text/plain": "slider"})]
+    notebook.cells = [cell, control]
     nbformat.write(notebook, target)
 
 
@@ -104,7 +109,7 @@ def test_the_series_outputs_pass_axe_and_a_bare_figure_does_not(tmp_path):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(PAGE_TIMEOUT_MS)
             planted = violations(page, f"{base}/lab/tree/notebooks/planted_bare_figure.ipynb?token={token}")
-            assert [v["id"] for v in planted] == ["image-alt"], "the planted bare figure: " + summary(planted)
+            assert sorted(v["id"] for v in planted) == ["image-alt", "label"], "the planted notebook: " + summary(planted)
             report = {}
             for name in NOTEBOOKS:
                 found = violations(page, f"{base}/lab/tree/notebooks/{name}.ipynb?token={token}")
