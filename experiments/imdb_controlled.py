@@ -17,11 +17,12 @@ split); ``seed`` - ``seed_fit`` isolates the 2,500 held-out reviews; ``pad500_es
 Two more arms, ``bucketed_es`` (length-bucketed batches padded in front) and
 ``postmask_es`` (padded after the review with ``mask_zero=True``), train with the early
 stopping rule; their seconds per epoch were taken under load and are not a speed
-measurement (``benchmarks/imdb_padding.py`` times the recipes interleaved on a quiet
+measurement (``benchmarks/padding_interleaved.py`` times the recipes interleaved on a quiet
 machine); they are run after the accuracy arms.
 
-Every arm trains ``Embedding(5000, 32) -> LSTM(100) -> Dense(1)`` with Adam, batch 64,
-on all 25,000 training reviews, and is measured once on all 25,000 test reviews.
+Every arm trains ``Embedding(5000, 32) -> LSTM(100) -> Dense(1)`` with Adam, batch 64, on all 25,000
+training reviews (``seed``) or the 22,500 left beside the validation split (every other arm), and is
+measured once on all 25,000 test reviews.
 The seeds: ``SEEDS`` below. 1-3 were planned and run first; 4-10 were added on 2026-12-01, after
 1-3's results had been seen, each fixed before it ran, with the setup unchanged. A seed fixes the
 weights, the batch order and the validation split.

@@ -122,8 +122,11 @@ def shown_path(path) -> str:
     return "~/" + path.relative_to(home).as_posix() if path.is_relative_to(home) else path.as_posix()
 
 
-def data_file(name: str, *, fix: str | None = None) -> Path:
+def data_file(name: str, *, fix: str | None = None, file_hash: str | None = None) -> Path:
     """Path of ``data/<name>``: from the repository, else downloaded once (needs internet).
+
+    ``file_hash`` (a SHA-256) is passed to ``keras.utils.get_file``: a cached copy that does not
+    match it is downloaded again instead of being used.
 
     In a clone, a missing file raises ``FileNotFoundError`` at once, naming the
     path and ``fix`` (default: restore it with ``git checkout``).
@@ -151,7 +154,9 @@ def data_file(name: str, *, fix: str | None = None) -> Path:
 
     try:
         with network.deadline():  # and a server that goes silent half-way gives up after 30 s
-            return Path(keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir=USER_SUBDIR))
+            return Path(
+                keras.utils.get_file(fname=name, origin=RAW_URL + name, cache_subdir=USER_SUBDIR, file_hash=file_hash)
+            )
     except Exception as error:  # no internet, or the file is not published
         raise FileNotFoundError(
             f"data/{name} is not in this installation and could not be downloaded ({type(error).__name__}); "
@@ -209,8 +214,14 @@ def load_trained_model(name: str = TRAINED_MODEL, path: Path | None = None):
     Introduced in notebook 07.
     """
     fix = _model_fix(name)
-    if path is None:
-        path = data_file(name, fix=fix)
+    if path is None:  # outside a clone the download is checked against the record's SHA-256 (a stale copy is replaced)
+        file_hash = None
+        if name == TRAINED_MODEL and not _in_repository():
+            try:
+                file_hash = trained_model_record()["sha256"]
+            except FileNotFoundError:  # no record either: the model's own download says what to do
+                pass
+        path = data_file(name, fix=fix, file_hash=file_hash)
     elif not Path(path).is_file():
         raise FileNotFoundError(
             f"{path} is missing; run notebook 06 in full mode (EMBEDDING_SERIES_QUICK=0) to save it."

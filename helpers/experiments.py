@@ -91,6 +91,9 @@ def load_results(name: str = RESULTS_FILE) -> dict:
 def arm_summary(results: dict, arms=ARM_ORDER) -> dict[str, dict]:
     """Per arm (of ``arms``, in that order): the seeds done and, over them, test accuracy, seconds per epoch, epochs.
 
+    One run per seed: where several machines ran a seed, the run that finished first
+    (``seed_statistics.one_run_per_seed``); ``runs`` counts them all.
+
     Each value is a dict with ``seeds``, ``test_accuracy`` (one per seed), ``seconds_per_epoch``
     (each run's mean), ``epochs`` (how many each run trained), ``best_epoch``, ``padding_fraction``
     and ``load_average`` (the highest seen during the arm's epochs); ``padding_fraction`` is ``None``
@@ -98,13 +101,16 @@ def arm_summary(results: dict, arms=ARM_ORDER) -> dict[str, dict]:
 
     Introduced in notebook 06; notebook 10 passes its heads as ``arms``.
     """
+    from helpers.seed_statistics import one_run_per_seed
+
     summary = {}
     for arm in arms:
-        runs = sorted((r for r in results["runs"] if r["arm"] == arm and not r.get("quick")), key=lambda r: r["seed"])
+        runs = one_run_per_seed(results["runs"], arm)  # a seed counts once, whatever number of machines ran it
         if not runs:
             continue
         summary[arm] = {
             "seeds": [r["seed"] for r in runs],
+            "runs": sum(r["arm"] == arm and not r.get("quick") for r in results["runs"]),
             "test_accuracy": [r["test_accuracy"] for r in runs],
             "seconds_per_epoch": [float(np.mean([e["seconds"] for e in r["epochs"]])) for r in runs],
             "epochs": [len(r["epochs"]) for r in runs],

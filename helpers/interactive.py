@@ -424,11 +424,14 @@ EMBEDDING_CONTROLS = PADDING_CONTROLS + ("input_dim", "output_dim", "mask_zero",
 class LiveBox(widgets.VBox):
     """A VBox that a reader without a kernel still sees: a labelled snapshot, never ``VBox(children=(...``.
 
-    Displayed, it sends three forms of itself. Jupyter and Colab draw the live widget; where the
-    widget cannot be drawn (no kernel, a notebook opened untrusted, an HTML export, GitHub or
-    nbviewer without the widget state) the front end falls back to the HTML snapshot (the
+    Displayed, it sends three forms of itself. Jupyter and Colab draw the live widget; a viewer
+    that cannot (a notebook opened untrusted, an HTML export, GitHub or nbviewer, none of which
+    gets the widget state: the stored notebooks keep none) falls back to the HTML snapshot (the
     widget's first view, headed "Snapshot, not live"), and a plain-text viewer to one line that
-    says what it is. ``snapshot`` makes the snapshot's HTML when the box is displayed.
+    says what it is. A trusted notebook reopened in JupyterLab without its kernel is the exception:
+    the widget extension claims the output and says "Error displaying widget: model not found"
+    (read in jupyterlab-widgets' renderer, not measured). ``snapshot`` makes the snapshot's HTML
+    when the box is displayed.
 
     Introduced in notebook 02.
     """

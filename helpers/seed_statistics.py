@@ -15,7 +15,8 @@ allow it, but only on the same kind of CPU does it give the same arithmetic: mea
 arm's accuracy exactly on one CPU (seed 4, avx2 both) and differs by up to 0.019 when the two
 ran on CPUs with different vector units (avx2 against avx512), as much as any difference the
 experiments could detect. A run on another kind of machine is therefore a run of its own, never
-one half of a pair.
+one half of a pair. A seed counts once in an interval, whatever number of machines ran it
+(:func:`one_pair_per_seed`, :func:`one_run_per_seed`: the first to finish).
 
 Making several comparisons raises the chance that one of them excludes 0 by luck: with
 ``m`` comparisons at 95% each and no true difference anywhere, that chance is at most
@@ -98,10 +99,39 @@ def per_seed(runs, arm: str, key: str) -> dict[tuple[int, str], float]:
     return values
 
 
-def paired_difference(runs, arm: str, baseline: str, key: str = "test_accuracy", confidence: float = CONFIDENCE):
-    """``arm`` minus ``baseline`` over the pairs (same seed, same kind of machine): ``(Interval, pairs)``."""
+def _finished(runs, arm: str) -> dict[tuple[int, str], str]:
+    return {pairing_unit(r): r.get("finished", "") for r in runs if r["arm"] == arm and not r.get("quick")}
+
+
+def one_pair_per_seed(runs, arm: str, baseline: str, key: str = "test_accuracy") -> list[tuple[int, str]]:
+    """The pairs a comparison uses, one per seed: ``(seed, machine kind)`` where both arms ran.
+
+    A seed that ran both arms on several kinds of machine (or on one kind recorded twice, once
+    without the CPU signature) counts once, with the kind whose pair finished first; a seed is the
+    unit of the design, and counting it twice would narrow the interval with no new seed. The rule
+    was set on 2026-12-02, after a review found seeds 1-3 counted twice (the same runs recorded with
+    and without the signature), and before the results it changes were looked at.
+    """
     a, b = per_seed(runs, arm, key), per_seed(runs, baseline, key)
-    pairs = sorted(set(a) & set(b))
+    done_a, done_b = _finished(runs, arm), _finished(runs, baseline)
+    chosen = {}
+    for unit in sorted(set(a) & set(b), key=lambda u: (u[0], max(done_a[u], done_b[u]), u[1])):
+        chosen.setdefault(unit[0], unit)
+    return [chosen[seed] for seed in sorted(chosen)]
+
+
+def one_run_per_seed(runs, arm: str) -> list[dict]:
+    """An arm's complete runs, one per seed (the one that finished first), in seed order: the values of its mean."""
+    first = {}
+    for run in sorted((r for r in runs if r["arm"] == arm and not r.get("quick")), key=lambda r: r.get("finished", "")):
+        first.setdefault(run["seed"], run)
+    return [first[seed] for seed in sorted(first)]
+
+
+def paired_difference(runs, arm: str, baseline: str, key: str = "test_accuracy", confidence: float = CONFIDENCE):
+    """``arm`` minus ``baseline`` over the pairs (same seed, same kind of machine, one per seed): (Interval, pairs)."""
+    a, b = per_seed(runs, arm, key), per_seed(runs, baseline, key)
+    pairs = one_pair_per_seed(runs, arm, baseline, key)
     return mean_interval([a[p] - b[p] for p in pairs], confidence), pairs
 
 
@@ -136,8 +166,9 @@ def compare(runs, pairs, key: str = "test_accuracy", confidence: float = CONFIDE
     """
     out = []
     for arm, baseline in pairs:
-        units = sorted(set(per_seed(runs, arm, key)) & set(per_seed(runs, baseline, key)))
+        units = one_pair_per_seed(runs, arm, baseline, key)
         seeds = [seed for seed, _ in units]
+        assert len(set(seeds)) == len(seeds), (arm, baseline, seeds)  # a seed enters an interval once
         if len(units) < 2:  # an experiment still running: no interval yet, so no claim
             out.append(
                 {

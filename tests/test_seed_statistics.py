@@ -58,16 +58,37 @@ def test_runs_on_different_kinds_of_cpu_never_pair():
         on("avx512", {"arm": "b", "seed": 1, "test_accuracy": 0.85}),  # seed 1 of b: another CPU, so no pair
         on("avx2", {"arm": "a", "seed": 2, "test_accuracy": 0.87}),
         on("avx2", {"arm": "b", "seed": 2, "test_accuracy": 0.86}),
-        on("avx512", {"arm": "a", "seed": 2, "test_accuracy": 0.84}),  # seed 2 again, on avx512: a pair of its own
-        on("avx512", {"arm": "b", "seed": 2, "test_accuracy": 0.84}),
+        on("avx2", {"arm": "a", "seed": 3, "test_accuracy": 0.85}),
+        on("avx2", {"arm": "b", "seed": 3, "test_accuracy": 0.85}),
     ]
     difference, pairs = st.paired_difference(runs, "a", "b")
-    assert [(seed, kind.split(" | ")[1]) for seed, kind in pairs] == [(2, "avx2"), (2, "avx512")]
+    assert [(seed, kind.split(" | ")[1]) for seed, kind in pairs] == [(2, "avx2"), (3, "avx2")]
     assert difference.mean == pytest.approx(0.005)
-    (row,) = st.compare(runs, [("a", "b")])
-    assert row["seeds"] == [2, 2] and len(row["units"]) == 2
     with pytest.raises(ValueError, match="two runs of seed 1 on one kind of machine"):
         st.per_seed([*runs, on("avx2", {"arm": "a", "seed": 1, "test_accuracy": 0.5})], "a", "test_accuracy")
+
+
+def test_a_seed_enters_an_interval_once_whatever_number_of_machines_ran_it():
+    """Seed 2 ran both arms on two kinds of CPU (or one kind recorded twice): the pair that finished first counts."""
+
+    def run(vector, arm, seed, accuracy, finished):
+        return on(vector, {"arm": arm, "seed": seed, "test_accuracy": accuracy, "finished": finished})
+
+    runs = [
+        run("avx2", "a", 1, 0.86, "2026-12-01T01"),
+        run("avx2", "b", 1, 0.85, "2026-12-01T02"),
+        run("avx512", "a", 2, 0.84, "2026-12-01T03"),  # seed 2 on avx512 finished first: this pair counts
+        run("avx512", "b", 2, 0.84, "2026-12-01T04"),
+        run("avx2", "a", 2, 0.87, "2026-12-02T01"),  # seed 2 again, later, on avx2: left out
+        run("avx2", "b", 2, 0.80, "2026-12-02T02"),
+    ]
+    difference, pairs = st.paired_difference(runs, "a", "b")
+    assert [seed for seed, _ in pairs] == [1, 2] and "avx512" in pairs[1][1]
+    assert difference.mean == pytest.approx(0.005) and difference.n == 2
+    (row,) = st.compare(runs, [("a", "b")])
+    assert row["seeds"] == [1, 2] and len(row["units"]) == 2
+    kept = st.one_run_per_seed(runs, "a")
+    assert [(r["seed"], r["test_accuracy"]) for r in kept] == [(1, 0.86), (2, 0.84)]
 
 
 def test_compare_claims_only_where_the_interval_excludes_zero():
