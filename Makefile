@@ -18,7 +18,7 @@ export IMDB_WORD_INDEX  ?= $(SHARED_WORD_INDEX)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-replay benchmark-vocab benchmark-imdb benchmark-backends benchmark-padding benchmark-heads clean
+.PHONY: lab test test-backend backends colab-check venv readme outputs benchmark-widgets benchmark-replay benchmark-vocab benchmark-dims benchmark-imdb benchmark-backends benchmark-padding benchmark-heads clean
 
 venv: $(STAMP)
 
@@ -92,6 +92,9 @@ benchmark-replay: $(STAMP)
 # Issue 18's cost of a large vocabulary: one model at four table sizes, interleaved, on the current backend.
 benchmark-vocab: $(BACKENDS_STAMP)
 	$(BIN)/python benchmarks/vocab_interleaved.py --json data/vocab_cost_$(KERAS_BACKEND)_cpu.json
+
+benchmark-dims: $(BACKENDS_STAMP)
+	$(BIN)/python benchmarks/vocab_interleaved.py --sweep dims --json data/dim_cost_$(KERAS_BACKEND)_cpu.json
 
 benchmark-imdb: $(STAMP)
 	$(BIN)/python benchmarks/imdb_padding.py

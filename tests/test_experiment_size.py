@@ -65,16 +65,16 @@ def test_hashing_keeps_padding_at_zero_and_counts_what_it_mixes(script):
 
 def test_a_small_set_is_looked_at_every_few_steps_and_patience_is_counted_in_steps(script):
     assert script.epoch_schedule(100) == {
-        "passes_per_epoch": 10,
-        "steps_per_epoch": 20,
-        "patience_epochs": 53,
-        "max_epochs": 1056,
+        "passes_per_epoch": 20,
+        "steps_per_epoch": 40,
+        "patience_epochs": 18,
+        "max_epochs": 528,
     }
     full = script.epoch_schedule(22_500)
     assert full == {"passes_per_epoch": 1, "steps_per_epoch": 352, "patience_epochs": 3, "max_epochs": 60}
     for size in script.SIZES:
         s = script.epoch_schedule(size)
-        assert s["steps_per_epoch"] >= script.MIN_EPOCH_STEPS and s["patience_epochs"] * s["steps_per_epoch"] >= 1056
+        assert s["steps_per_epoch"] >= script.MIN_EPOCH_STEPS and s["patience_epochs"] * s["steps_per_epoch"] >= 704
 
 
 def test_the_learning_rate_is_the_best_on_validation_and_a_tie_goes_to_the_smaller(script):
