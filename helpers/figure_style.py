@@ -32,6 +32,9 @@ CATEGORY_COLORS = ("#0072B2", "#56B4E9", "#CC79A7", "#E69F00", "#009E73", "#D55E
 
 #: Markers of the learning curves, one per line in order, and what the text alternative calls each.
 CURVE_MARKERS = {"o": "circles", "s": "squares", "d": "diamonds", "^": "up triangles", "v": "down triangles"}
+#: Line styles of curves drawn side by side with bands, one per line in order (with CURVE_MARKERS), so that no
+#: series is told apart by colour alone.
+CURVE_LINESTYLES = {"-": "solid line", "--": "dashed line", "-.": "dash-dot line", ":": "dotted line"}
 
 STYLE = {
     # 7 x 3.6 inches at 100 dpi: 700 x 360 pixels, about the width of a notebook column,

@@ -291,3 +291,34 @@ def recovered_map(true_positions, learned_positions) -> str:
             else ", far from it: the learned rows do not redraw the hidden map."
         )
     )
+
+
+def curves_with_bands(curves, xlabel: str, ylabel: str, marks=None, zero_line: bool = False) -> str:
+    """Curves with bands (:func:`helpers.figures.plot_curves_with_bands`) in words: every point with its interval."""
+    from helpers.figure_style import CURVE_LINESTYLES, CURVE_MARKERS
+    from helpers.seed_statistics import mean_interval
+
+    markers, styles = list(CURVE_MARKERS.values()), list(CURVE_LINESTYLES.values())
+    parts = []
+    for i, (name, points) in enumerate(curves.items()):
+        described = []
+        for x, values in points:
+            values = np.asarray(values, dtype=float)
+            if len(values) >= 2:
+                m = mean_interval(values)
+                described.append(
+                    f"at {x:,g}, {_significant(m.mean, 4)} [{_significant(m.low, 4)}, {_significant(m.high, 4)}]"
+                )
+            else:
+                described.append(f"at {x:,g}, {_significant(float(values.mean()), 4)} (one seed, no band)")
+        style = f"{styles[i % len(styles)]} with {markers[i % len(markers)]}"
+        parts.append(f"{name} ({style}): " + "; ".join(described))
+    text = (
+        f"{ylabel} against {xlabel}, one line per series, each point the mean over seeds with a shaded 95% band "
+        "(in brackets). " + ". ".join(parts) + "."
+    )
+    if marks:
+        text += " Vertical dotted lines mark " + "; ".join(f"{name} at {x:,g}" for name, x in marks.items()) + "."
+    if zero_line:
+        text += " A dashed line marks 0: where a band lies wholly above or below it, the difference is claimed."
+    return text

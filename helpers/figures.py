@@ -637,3 +637,62 @@ def plot_recovered_map(true_positions, learned_positions, *, title: str = ""):
     ax.legend(loc="upper right", fontsize=8)
     ax.set_title(title)
     return describe(fig, figure_text.recovered_map(true_positions, learned_positions))
+
+
+def plot_curves_with_bands(
+    curves: Mapping[str, Sequence[tuple[float, Sequence[float]]]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    marks: Mapping[str, float] | None = None,
+    zero_line: bool = False,
+    log_x: bool = True,
+):
+    """One line per series through the mean over seeds at each x, with its 95% interval as a band.
+
+    ``curves[name]`` is a list of ``(x, values)`` with one value per seed. Series differ in colour,
+    marker and line style. ``marks`` draws labelled dotted vertical lines (rules of thumb, say);
+    ``zero_line`` a dashed line at 0 (for paired differences).
+
+    Introduced in notebook 12.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.figure_style import CATEGORY_COLORS, CURVE_LINESTYLES, CURVE_MARKERS
+    from helpers.seed_statistics import mean_interval
+
+    fig, ax = plt.subplots(figsize=(7.0, 3.8))
+    markers, styles = list(CURVE_MARKERS), list(CURVE_LINESTYLES)
+    for i, (name, points) in enumerate(curves.items()):
+        xs = np.array([x for x, _ in points], dtype=float)
+        stats = [mean_interval(v) if len(v) >= 2 else None for _, v in points]
+        means = np.array([s.mean if s else float(np.mean(v)) for s, (_, v) in zip(stats, points)])
+        colour = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+        ax.plot(
+            xs, means, marker=markers[i % len(markers)], linestyle=styles[i % len(styles)], color=colour, label=name
+        )
+        if all(stats):
+            ax.fill_between(xs, [s.low for s in stats], [s.high for s in stats], color=colour, alpha=0.18, lw=0)
+    for j, (name, x) in enumerate((marks or {}).items()):
+        ax.axvline(x, color="0.35", linestyle=":", linewidth=1.2)
+        ax.annotate(
+            name,
+            (x, 1 - 0.08 * (j + 1)),
+            xycoords=("data", "axes fraction"),
+            fontsize=8,
+            ha="left",
+            xytext=(3, 0),
+            textcoords="offset points",
+            color="0.2",
+        )
+    if zero_line:
+        ax.axhline(0, color="0.4", linestyle="--", linewidth=1)
+    if log_x:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return describe(fig, figure_text.curves_with_bands(curves, xlabel, ylabel, marks, zero_line))
