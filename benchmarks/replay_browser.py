@@ -118,7 +118,7 @@ def main(argv=None) -> int:
                 page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
                 page.locator(".replay-picture figcaption").first.wait_for(timeout=RUN_TIMEOUT_MS)
                 page.evaluate(WATCH_JS)
-                handle = page.locator(".replay-step .noUi-handle").first
+                handle = page.locator(".replay-step input[type=range]").first
                 handle.scroll_into_view_if_needed()
                 handle.focus()
                 forward = time_steps(page, handle, range(1, args.steps + 1), "ArrowRight")

@@ -52,6 +52,8 @@ Around the data path:
 - ``figure_output``      ``figures.show(fig)``: the picture with its words, for
                          screen readers and for anyone ("Described in words")  (02)
 - ``interactive``        every live widget: explorers, replay, word box    (02, 03, 05, 07)
+- ``controls``           the explorers' own slider, toggles, checkbox and button:
+                         labelled, and keyboard-safe in JupyterLab (anywidget)  (02)
 - ``exercises``          check functions for the end-of-notebook exercises;
                          one module of questions per notebook, ``nbNN.py``      (01)
 """

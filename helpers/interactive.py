@@ -1,4 +1,5 @@
-"""Every live widget of the series (ipywidgets 7 and 8): the padding and embedding explorers, built from
+"""Every live widget of the series (ipywidgets 7 and 8, with the labelled, keyboard-safe controls of
+:mod:`helpers.controls`): the padding and embedding explorers, built from
 a table of controls and a table of views over :mod:`helpers.pipeline`, and the training replay.
 
 Introduced in notebook 02.
@@ -14,6 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
+from helpers.controls import Check, Choice, Press, Slider, display_metadata
 from helpers.figure_style import (
     ERROR_COLOR,
     HIGHLIGHT_COLOR,
@@ -253,10 +255,15 @@ def _output_html(views, settings) -> str:
     return f"<table style='{_TABLE}'>" + "".join(rows) + "</table>"
 
 
-def _message_html(problem, notes) -> str:
-    """The message box: the problem in one line, or one line per note (the first ``MAX_NOTES``, then a count)."""
-    if problem is not None:  # role=alert: a screen reader says it when it appears, wherever the focus is
-        return f"<div role='alert' style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(problem)}</div>"
+def _message_html(problem, notes, announce: bool = True) -> str:
+    """The message box: the problem in one line, or one line per note (the first ``MAX_NOTES``, then a count).
+
+    A problem is a ``role="alert"`` (a screen reader says it when it appears, wherever the focus is) unless
+    ``announce`` is false: the explorer then announces it next to the control that caused it instead, once.
+    """
+    if problem is not None:
+        role = " role='alert'" if announce else ""
+        return f"<div{role} style='color:{_ERROR};white-space:normal'>&#9888; {html.escape(problem)}</div>"
     lines = [
         f"<div style='color:#333;white-space:normal'>&#8226; {html.escape(note)}</div>" for note in notes[:MAX_NOTES]
     ]
@@ -330,10 +337,10 @@ def _sentences_control(value):
         layout=widgets.Layout(width="390px"),
     )
     box.observe(lambda change: setattr(box, "rows", _rows_for(change["new"])), names="value")
-    apply = widgets.Button(
+    apply = Press(
         description="Apply",
         tooltip="apply the typed sentences",
-        layout=widgets.Layout(width="80px", margin="0 0 0 124px"),
+        layout=widgets.Layout(margin="2px 0 0 124px"),
     )
     apply.add_class("explorer-apply")
     hint = _hint("One sentence per line. Typed text applies when you press Apply or click outside the box.")
@@ -361,10 +368,12 @@ def _number_and_slider(value, *, label, maximum, slider_max, seed_value):
     """A number box (the value; applies on Enter or leaving it) with a short-range slider beside it."""
     hint = f"Drag for 1-{slider_max}, or type up to {maximum} (the IMDB seed's {seed_value}) and press Enter."
     number, _, _ = _number(value, label=label, maximum=maximum, width="200px")
-    slider = widgets.IntSlider(
+    slider = Slider(  # named for screen readers; the number box beside it shows the name
         value=min(max(value, 1), slider_max),
         min=1,
         max=slider_max,
+        description=f"{label} (slider, 1 to {slider_max})",
+        label_hidden=True,
         readout=False,
         continuous_update=False,
         layout=widgets.Layout(width="200px"),
@@ -388,17 +397,12 @@ def _number_and_slider(value, *, label, maximum, slider_max, seed_value):
 
 
 def _toggle(value, *, label):
-    toggle = widgets.ToggleButtons(
-        value=value,
-        options=list(PADDING_CHOICES),
-        description=label,
-        style={"button_width": "60px", "description_width": _LABEL_WIDTH},
-    )
+    toggle = Choice(value=value, options=list(PADDING_CHOICES), description=label, label_width=_LABEL_WIDTH)
     return toggle, toggle, None
 
 
 def _checkbox(value, *, label):
-    box = widgets.Checkbox(value=value, description=label, indent=True, style=_style())
+    box = Check(value=value, description=label, label_width=_LABEL_WIDTH)
     return box, box, None
 
 
@@ -470,7 +474,7 @@ class LiveBox(widgets.VBox):
         # IPython prefers this to ``_repr_mimebundle_`` on ipywidgets 8 and 7 (what Colab ships) alike.
         from IPython.display import display
 
-        display(self.mimebundle(), raw=True)
+        display(self.mimebundle(), raw=True, metadata=display_metadata())
         if hasattr(self, "_handle_displayed"):  # ipywidgets 7 calls its on_displayed callbacks here
             self._handle_displayed(**kwargs)
 
@@ -522,18 +526,24 @@ class EmbeddingExplorer:
         self.problem = None
         self.last_update_seconds = None
         self._updating = False
+        self._cause = None  # the control whose change led to the current update (its message goes beside it)
 
-        self.controls, shown, self.extras = {}, [], {}
+        self.controls, shown, self.extras, self.notes = {}, [], {}, {}
         for name in controls:
             value_widget, display, extra = CONTROLS[name](getattr(self._base_settings, name))
             value_widget.add_class(f"explorer-control-{name}")
-            value_widget.observe(self._on_change, names="value")
+            value_widget.observe(lambda change, name=name: self._on_change(change, name), names="value")
             self.controls[name], self.extras[name] = value_widget, extra
             if extra is not None:
                 extra.add_class(f"explorer-extra-{name}")
-            shown.append(display)
+            # Right under the control: the problem its change caused, announced there (empty, hidden otherwise).
+            note = widgets.HTML(layout=widgets.Layout(display="none", margin="0 0 4px 124px"))
+            note.add_class("explorer-inline-message")
+            note.add_class(f"explorer-note-{name}")
+            self.notes[name] = note
+            shown += [display, note]
         if self.extras.get("sentences") is not None:
-            self.extras["sentences"].on_click(lambda button: self.update())
+            self.extras["sentences"].on_click(lambda button: self._on_change(None, "sentences"))
 
         self.message = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.message.add_class("explorer-message")
@@ -613,9 +623,13 @@ class EmbeddingExplorer:
             )
         return None
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change, name: str | None = None) -> None:
         if not self._updating:
-            self.update()
+            self._cause = name
+            try:
+                self.update()
+            finally:
+                self._cause = None
 
     # --- state -> boxes -----------------------------------------------------------------------
     def update(self) -> None:
@@ -648,7 +662,12 @@ class EmbeddingExplorer:
                 raise ExplorerError(str(error)) from None
 
     def _draw(self, settings) -> None:
-        self.message.value = _message_html(self.problem, None if self.views is None else self.views.notes)
+        beside = self._cause if self.problem is not None and self._cause in self.notes else None
+        notes = None if self.views is None else self.views.notes
+        self.message.value = _message_html(self.problem, notes, announce=beside is None)
+        for name, note in self.notes.items():
+            note.value = _message_html(self.problem, None) if name == beside else ""
+            note.layout.display = None if name == beside else "none"
         for name, box in self.boxes.items():
             if name in self.titles:
                 self.titles[name].value = f"<b>{VIEWS[name].title}</b>" + self._scroll_hint(name)
@@ -743,7 +762,7 @@ def embedding_explorer(settings: ExplorerSettings | None = None) -> EmbeddingExp
 
 
 def snapshot_slider(snapshots, word_index: dict[str, int]):
-    """An ipywidgets slider over training steps that shows the word positions recorded at that step.
+    """A slider over training steps (``controls.Slider``, named "step") that shows the word positions recorded then.
 
     Nothing is trained when the slider moves; it only shows ``snapshots[step]``.
     The axes keep the scale of the last step, so the drift is visible. Each step's
@@ -766,8 +785,14 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
 
     limit = float(np.abs(snapshots[-1][1:]).max()) * 1.25
-    slider = widgets.IntSlider(
-        value=0, min=0, max=len(snapshots) - 1, step=1, description="step", continuous_update=True
+    slider = Slider(
+        value=0,
+        min=0,
+        max=len(snapshots) - 1,
+        description="step",
+        label_width="",
+        continuous_update=True,
+        layout=widgets.Layout(width="420px"),
     )
     slider.add_class("replay-step")
     # The picture goes into an HTML widget as an <img> with its alt text: no Output widget, so nothing

@@ -7,10 +7,19 @@ areas only (``.jp-OutputArea-output``): what the series writes, not JupyterLab's
 A critical or serious violation there fails the test. A planted notebook whose figure is a bare
 ``image/png`` (no text alternative) and whose slider has no label proves the check can fail: axe must
 report ``image-alt`` and ``label`` for it.
+
+A second test runs notebooks 02, 03 and 05 with a kernel (their stored outputs removed, so every explorer on the
+page is live) and checks, in each: axe finds no critical or serious violation in the output areas; the explorer's
+controls are named and their state exposed (a ``radiogroup`` per toggle with its checked ``radio``, sliders named
+by their label, the ``mask_zero`` checkbox, the Apply button), reached by Tab in the order they are drawn; pressing
+ArrowRight / ArrowLeft / Space (Enter on Apply) changes the control and the kernel's views follow, while
+JupyterLab's active cell stays the same, the focus stays in the control and shows a visible outline; a typed
+vocabulary too large for ``input_dim`` is refused under the sentences box, as an alert, and only there.
 """
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import lab_server
@@ -119,3 +128,245 @@ def test_the_series_outputs_pass_axe_and_a_bare_figure_does_not(tmp_path):
             assert report == {}, "critical or serious axe violations in the series' outputs: " + json.dumps(report)
         finally:
             browser.close()
+
+
+# --- the live explorers, with a kernel: axe, the keyboard, and where messages appear ----------------------------
+
+#: The notebooks with live explorers, and the output of their last cell (the run is over when it shows).
+LIVE_NOTEBOOKS = {
+    "02_padding_and_truncating": "Exercise 02.3:",
+    "03_the_embedding_lookup": "Exercise 03.3:",
+    "05_how_the_vectors_learn": "Exercise 05.3:",
+}
+RUN_ALL_TIMEOUT_MS = 420_000
+STEP_TIMEOUT_MS = 60_000
+#: The JupyterLab bundle installed with this environment, and the loop in it (Lumino's ``CommandRegistry``, which
+#: matches key bindings to a keydown's target) that stops at an element with ``data-lm-suppress-shortcuts``: the
+#: attribute ``helpers.controls`` puts on every control. Minified; the names are webpack's.
+LAB_STATIC = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
+LUMINO_SUPPRESS_LOOP = '!i.hasAttribute("data-lm-suppress-shortcuts");i=i.parentElement'
+#: Index of the notebook's active cell (JupyterLab's cell selection), among the cells of the notebook on show.
+ACTIVE_CELL_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')]
+    .findIndex(cell => cell.classList.contains('jp-mod-active'))"""
+#: Whether the focused element shows a visible focus indicator (an outline at least 2 px wide).
+FOCUS_SHOWN_JS = """() => { const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"""
+#: The control (its ``explorer-control-*`` / ``explorer-extra-*`` / ``explorer-apply`` class) that holds the focus.
+FOCUSED_CONTROL_JS = """() => { const own = document.activeElement.closest(
+        '[class*="explorer-control-"], [class*="explorer-extra-"], .explorer-apply');
+    return own ? [...own.classList].find(c => /^explorer-(control|extra)-|^explorer-apply$/.test(c)) : null; }"""
+TWELVE_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+
+
+def test_the_installed_jupyterlab_ignores_shortcuts_inside_a_suppressing_element():
+    """The attribute the controls rely on is the one this JupyterLab's Lumino honours (read in its bundle)."""
+    bundles = [p for p in LAB_STATIC.glob("*.js") if LUMINO_SUPPRESS_LOOP in p.read_text(encoding="utf-8")]
+    assert bundles, f"no JupyterLab bundle in {LAB_STATIC} stops at data-lm-suppress-shortcuts"
+    controls = (ROOT / "helpers" / "controls.py").read_text(encoding="utf-8")
+    assert 'el.setAttribute("data-lm-suppress-shortcuts", "true")' in controls
+
+
+def run_live(page, url: str, last_output: str) -> None:
+    """Open the notebook at ``url`` alone, start its kernel, run every cell and wait for ``last_output``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    from playwright.sync_api import expect
+    from test_browser_jupyterlab import dismiss_notifications
+
+    page.goto(url + "&reset", timeout=PAGE_TIMEOUT_MS)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    select = page.locator(".jp-Dialog button", has_text="Select")
+    try:  # JupyterLab may ask which kernel to start: take its preselected Python 3
+        select.first.wait_for(timeout=30_000)
+        select.first.click()
+    except PlaywrightTimeoutError:
+        pass
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    expect(page.locator(f"{OUTPUTS}", has_text=last_output)).to_have_count(1, timeout=RUN_ALL_TIMEOUT_MS)
+    dismiss_notifications(page)
+
+
+class KeyCheck:
+    """Presses keys in a control and records every press that moved JupyterLab's cell selection or the focus."""
+
+    def __init__(self, page, notebook: str):
+        self.page, self.notebook, self.leaks = page, notebook, []
+
+    def press(self, target, key: str, *, times: int = 1) -> None:
+        target.focus()
+        control = self.page.evaluate(FOCUSED_CONTROL_JS)
+        cell = self.page.evaluate(ACTIVE_CELL_JS)
+        for _ in range(times):
+            self.page.keyboard.press(key)
+        self.page.wait_for_timeout(200)
+        now = (self.page.evaluate(ACTIVE_CELL_JS), self.page.evaluate(FOCUSED_CONTROL_JS))
+        if now != (cell, control):
+            self.leaks.append(
+                f"{self.notebook}: {key} in {control} moved the active cell {cell}->{now[0]} and the focus to {now[1]}"
+            )
+        if not self.page.evaluate(FOCUS_SHOWN_JS):
+            self.leaks.append(f"{self.notebook}: {key} in {control}: no visible focus indicator")
+
+
+def check_explorer_keyboard(page, keys: KeyCheck, *, embedding: bool) -> None:
+    """Arrows, Space and Enter change each control of the explorer, and the kernel's views follow."""
+    from playwright.sync_api import expect
+
+    explorer = page.locator(".embedding-explorer").last
+    explorer.scroll_into_view_if_needed()
+    first_row = explorer.locator(".explorer-batch-row").first.locator("td")
+    message = explorer.locator(".explorer-message")
+
+    # Tab order: the sentences, Apply, the number box and its slider, then one stop per toggle group.
+    explorer.locator(".explorer-control-sentences textarea").focus()
+    order = [page.evaluate(FOCUSED_CONTROL_JS)]
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUSED_CONTROL_JS))
+    assert order == [
+        "explorer-control-sentences",
+        "explorer-apply",
+        "explorer-control-sequence_length",
+        "explorer-extra-sequence_length",
+        "explorer-control-padding",
+        "explorer-control-truncating",
+    ], order
+
+    # The toggles: a named group of radio buttons; the checked one is announced, arrows and Space change it.
+    for name in ("padding", "truncating"):
+        group = explorer.get_by_role("radiogroup", name=name)
+        expect(group.get_by_role("radio", name="pre")).to_be_checked()
+        expect(group.get_by_role("radio")).to_have_count(2)
+    padding = explorer.get_by_role("radiogroup", name="padding")
+    keys.press(padding.get_by_role("radio", name="pre"), "ArrowRight")
+    expect(padding.get_by_role("radio", name="post")).to_be_checked()
+    expect(first_row.nth(1)).to_have_text("1", timeout=STEP_TIMEOUT_MS)  # post: [1 2 3 4 0 0]
+    keys.press(padding.get_by_role("radio", name="post"), "ArrowLeft")
+    expect(padding.get_by_role("radio", name="pre")).to_be_checked()
+    expect(first_row.nth(1)).to_have_text("0", timeout=STEP_TIMEOUT_MS)  # pre: [0 0 1 2 3 4]
+    keys.press(padding.get_by_role("radio", name="post"), " ")
+    expect(padding.get_by_role("radio", name="post")).to_be_checked()
+    expect(first_row.nth(1)).to_have_text("1", timeout=STEP_TIMEOUT_MS)
+    keys.press(padding.get_by_role("radio", name="post"), "ArrowLeft")
+    expect(first_row.nth(1)).to_have_text("0", timeout=STEP_TIMEOUT_MS)
+
+    # The sequence_length slider, named for screen readers: three ArrowLeft from 6 to 3, and the views follow.
+    slider = explorer.get_by_role("slider", name="sequence_length (slider, 1 to 16)")
+    number = explorer.locator(".explorer-control-sequence_length input")
+    keys.press(slider, "ArrowLeft", times=3)
+    expect(number).to_have_value("3", timeout=STEP_TIMEOUT_MS)
+    expect(first_row).to_have_count(1 + 3, timeout=STEP_TIMEOUT_MS)
+    expect(message).to_contain_text("truncating='pre' drops its first", timeout=STEP_TIMEOUT_MS)
+    keys.press(slider, " ")  # Space means nothing to a slider: nothing changes, nothing leaks
+    expect(number).to_have_value("3")
+    truncating = explorer.get_by_role("radiogroup", name="truncating")
+    keys.press(truncating.get_by_role("radio", name="pre"), "ArrowRight")
+    expect(truncating.get_by_role("radio", name="post")).to_be_checked()
+    expect(message).to_contain_text("truncating='post' drops its last", timeout=STEP_TIMEOUT_MS)
+    keys.press(truncating.get_by_role("radio", name="post"), "ArrowLeft")
+    expect(message).to_contain_text("truncating='pre' drops its first", timeout=STEP_TIMEOUT_MS)
+    keys.press(slider, "ArrowRight", times=3)
+    expect(number).to_have_value("6", timeout=STEP_TIMEOUT_MS)
+    expect(first_row).to_have_count(1 + 6, timeout=STEP_TIMEOUT_MS)
+
+    # Apply: Enter and Space press it, arrows do nothing; a refusal appears under the sentences, announced.
+    apply = explorer.get_by_role("button", name="Apply")
+    sentences = explorer.locator(".explorer-control-sentences textarea")
+    keys.press(apply, "ArrowDown")
+    sentences.fill(TWELVE_WORDS if embedding else "This is a text\nThis is not a text\nNot this text")
+    keys.press(apply, "Enter")
+    if embedding:  # twelve words do not fit a vocabulary of 10: the message is beside the sentences
+        beside = explorer.locator(".explorer-note-sentences [role=alert]")
+        expect(beside).to_contain_text("input_dim=10 is too small", timeout=STEP_TIMEOUT_MS)
+        expect(beside).to_be_visible()
+        expect(message.locator("[role=alert]")).to_have_count(0)  # announced once, where it was caused
+    else:
+        expect(explorer.locator(".explorer-batch-row")).to_have_count(3, timeout=STEP_TIMEOUT_MS)
+    sentences.fill("This is a text\nThis is not a text")
+    keys.press(apply, " ")
+    expect(explorer.locator(".explorer-batch-row")).to_have_count(2, timeout=STEP_TIMEOUT_MS)
+    expect(explorer.locator(".explorer-note-sentences")).to_be_hidden()
+    if not embedding:
+        return
+
+    # embedding_dim's slider and the mask_zero checkbox.
+    shape = explorer.locator(".explorer-shape")
+    dim = explorer.get_by_role("slider", name="embedding_dim (slider, 1 to 16)")
+    keys.press(dim, "ArrowRight")
+    expect(shape).to_contain_text("(2, 6, 4)", timeout=STEP_TIMEOUT_MS)
+    keys.press(dim, "ArrowLeft")
+    expect(shape).to_contain_text("(2, 6, 3)", timeout=STEP_TIMEOUT_MS)
+    mask = explorer.get_by_role("checkbox", name="mask_zero")
+    expect(mask).to_be_checked()
+    keys.press(mask, " ")
+    expect(mask).not_to_be_checked()
+    expect(explorer.locator(".explorer-mask")).to_contain_text("mask_zero is off", timeout=STEP_TIMEOUT_MS)
+    for key in ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"):
+        keys.press(mask, key)
+    expect(mask).not_to_be_checked()
+    keys.press(mask, " ")
+    expect(mask).to_be_checked()
+    expect(explorer.locator(".explorer-mask")).not_to_contain_text("mask_zero is off", timeout=STEP_TIMEOUT_MS)
+
+
+def check_replay_keyboard(page, keys: KeyCheck) -> None:
+    """The replay's step slider, named "step": ArrowRight shows step 1, ArrowLeft step 0 again."""
+    from playwright.sync_api import expect
+
+    step = page.get_by_role("slider", name="step")
+    caption = page.locator(".replay-picture figcaption")
+    first = caption.inner_text()
+    keys.press(step, "ArrowRight")
+    expect(step).to_have_value("1")
+    expect(caption).not_to_have_text(first, timeout=STEP_TIMEOUT_MS)
+    keys.press(step, " ")
+    expect(step).to_have_value("1")
+    keys.press(step, "ArrowLeft")
+    expect(caption).to_have_text(first, timeout=STEP_TIMEOUT_MS)
+
+
+def test_the_live_explorers_pass_axe_and_their_controls_keep_the_keyboard(tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+    from test_browser_jupyterlab import copy_without_outputs
+
+    chromium = lab_server.chromium_or_skip()
+    root = tmp_path / "lab"
+    (root / "notebooks").mkdir(parents=True)
+    for name in LIVE_NOTEBOOKS:  # no stored outputs: every explorer on the page is a live one
+        copy_without_outputs(ROOT / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb")
+    settings = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+    report, leaks = {}, []
+    with lab_server.serve(root, tmp_path, settings) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.set_default_timeout(STEP_TIMEOUT_MS)
+            for name, last_output in LIVE_NOTEBOOKS.items():
+                run_live(page, f"{base}/lab/tree/notebooks/{name}.ipynb?token={token}", last_output)
+                live = page.locator(".embedding-explorer, .replay-step")
+                assert live.count() >= 1, f"{name}: no live explorer drawn"
+                results = Axe().run(
+                    page,
+                    context={"include": [OUTPUTS]},
+                    options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+                )
+                found = [v for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
+                if found:
+                    report[name] = summary(found)
+                keys = KeyCheck(page, name)
+                if name.startswith("05"):
+                    check_replay_keyboard(page, keys)
+                else:
+                    check_explorer_keyboard(page, keys, embedding=name.startswith("03"))
+                leaks += keys.leaks
+                (ROOT / "test-artifacts").mkdir(exist_ok=True)
+                page.screenshot(path=str(ROOT / "test-artifacts" / f"live_{name}.png"))
+        except Exception:
+            (ROOT / "test-artifacts").mkdir(exist_ok=True)
+            page.screenshot(path=str(ROOT / "test-artifacts" / "live_failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert report == {}, "critical or serious axe violations in the live explorers: " + json.dumps(report)
+    assert leaks == [], "keys that left their control: " + "; ".join(leaks)

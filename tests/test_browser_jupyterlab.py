@@ -140,15 +140,22 @@ def dismiss_notifications(page) -> None:
             pass
 
 
+#: Width of Chromium's range thumb (px): the thumb's centre travels the track less this width.
+RANGE_THUMB_PX = 16
+
+
 def drag_slider_to(page, slider, value: int, minimum: int, maximum: int) -> None:
-    """Drag a slider's handle with the mouse to ``value``, as a learner's hand would."""
-    track = slider.locator(".noUi-base, .ui-slider").first.bounding_box()
-    handle = slider.locator(".noUi-handle, .ui-slider-handle").first.bounding_box()
-    x = track["x"] + track["width"] * (value - minimum) / (maximum - minimum)
-    y = handle["y"] + handle["height"] / 2
-    page.mouse.move(handle["x"] + handle["width"] / 2, y)
+    """Drag a slider's thumb (a native ``<input type="range">``) with the mouse to ``value``, as a hand would."""
+    track = slider.locator("input[type=range]").first.bounding_box()
+    current = int(slider.locator("input[type=range]").first.input_value())
+
+    def x_of(v: int) -> float:
+        return track["x"] + RANGE_THUMB_PX / 2 + (track["width"] - RANGE_THUMB_PX) * (v - minimum) / (maximum - minimum)
+
+    y = track["y"] + track["height"] / 2
+    page.mouse.move(x_of(current), y)
     page.mouse.down()
-    page.mouse.move(x, y, steps=12)
+    page.mouse.move(x_of(value), y, steps=12)
     page.mouse.up()
 
 
@@ -230,7 +237,7 @@ def test_explorer_shows_everything_and_follows_mouse_and_keyboard(chromium_path,
             type_sentences(sentences, "This is a text\nThis is not a text")
             explorer.locator(".explorer-apply").click()
             expect(shape).to_contain_text("(2, 6, 3)", timeout=STEP_TIMEOUT_MS)
-            handle = explorer.locator(".explorer-extra-output_dim .noUi-handle")
+            handle = explorer.locator(".explorer-extra-output_dim input[type=range]")
             handle.focus()
             handle.press("ArrowRight")
             expect(shape).to_contain_text("(2, 6, 4)", timeout=STEP_TIMEOUT_MS)

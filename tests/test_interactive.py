@@ -245,3 +245,61 @@ def test_without_a_kernel_a_reader_sees_a_labelled_snapshot_of_the_first_view():
         assert "<code>sentences</code>: This is a text / This is not a text" in snapshot
         assert shown in snapshot and explorer.boxes["batch"].value in snapshot  # the views as first drawn
         assert "children=" not in snapshot and "children=" not in data["text/plain"]
+
+
+def test_the_explorers_controls_are_the_labelled_keyboard_safe_ones():
+    from helpers.controls import Check, Choice, Press, Slider
+
+    e = interactive.embedding_explorer()
+    assert isinstance(e.controls["padding"], Choice) and isinstance(e.controls["truncating"], Choice)
+    assert e.controls["padding"].description == "padding" and e.controls["padding"].options == ["pre", "post"]
+    assert isinstance(e.controls["mask_zero"], Check) and e.controls["mask_zero"].description == "mask_zero"
+    assert isinstance(e.extras["sentences"], Press) and e.extras["sentences"].description == "Apply"
+    for name in ("sequence_length", "output_dim"):
+        slider = e.extras[name]
+        assert isinstance(slider, Slider) and slider.label_hidden  # named for screen readers only
+        assert slider.description.endswith(f"(slider, 1 to {slider.max})")
+    assert e.extras["output_dim"].description.startswith("embedding_dim")
+
+
+def test_the_controls_refuse_or_clamp_like_the_ipywidgets_they_replace():
+    import traitlets
+
+    from helpers.controls import Choice, Press, Slider
+
+    slider = Slider(value=30, min=1, max=16)
+    assert slider.value == 16
+    slider.value = -4
+    assert slider.value == 1
+    slider.max = 8
+    slider.value = 8
+    slider.max = 5
+    assert slider.value == 5
+    choice = Choice(options=["pre", "post"], description="padding")
+    assert choice.value == "pre"
+    with pytest.raises(traitlets.TraitError):
+        choice.value = "middle"
+    clicks = []
+    button = Press(description="Apply")
+    button.on_click(clicks.append)
+    button._handle_message(button, {"event": "click"}, [])  # what a click in the browser sends
+    button.click()
+    assert clicks == [button, button]
+
+
+def test_a_problem_appears_and_is_announced_beside_the_control_that_caused_it():
+    e = interactive.embedding_explorer()
+    note = e.notes["sentences"]
+    assert note.layout.display == "none" and note.value == ""
+    e.controls["sentences"].value = "one two three four five six seven eight nine ten eleven twelve"
+    assert "role='alert'" in note.value and "input_dim=10 is too small" in note.value
+    assert note.layout.display is None
+    assert "input_dim=10 is too small" in e.message.value and "role='alert'" not in e.message.value  # said once
+    assert all(n.value == "" for name, n in e.notes.items() if name != "sentences")
+    e.controls["input_dim"].value = 20
+    assert e.problem is None and note.value == "" and note.layout.display == "none"
+    e.controls["sequence_length"].value = 0  # a number the box holds but the layer cannot use
+    assert "role='alert'" in e.notes["sequence_length"].value
+    e.set(sequence_length=6)
+    e.set(input_dim=5)  # from code, not a control: the message box says it, announced there
+    assert "role='alert'" in e.message.value and all(n.value == "" for n in e.notes.values())
