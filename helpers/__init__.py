@@ -41,13 +41,16 @@ One module, one job, in the order the data flows (the notebook that introduces e
                          measured on the installed Keras                        (10)
 - ``heads``              what follows the Embedding: pooling, Flatten, Conv1D,
                          the seed's LSTM, a Transformer block with positions    (10)
+- ``size_sweeps``        how big: the dimension, vocabulary, data and hashing
+                         sweeps' results as curves, the rules of thumb          (12)
 
 Around the data path:
 
 - ``figure_style``       the series' one figure style and its colours           (02)
 - ``figures``            every figure: padded batch, weight lookup, labels that
                          never overlap, words in 2-D, curves, experiment arms,
-                         seconds per epoch by backend and device                (02-09)
+                         seconds per epoch by backend and device, curves with
+                         95% bands                                              (02-12)
 - ``figure_text``        each figure's text alternative, written from its data  (02)
 - ``figure_output``      ``figures.show(fig)``: the picture with its words, for
                          screen readers and for anyone ("Described in words")  (02)

@@ -318,7 +318,8 @@ def curves_with_bands(curves, xlabel: str, ylabel: str, marks=None, zero_line: b
         "(in brackets). " + ". ".join(parts) + "."
     )
     if marks:
-        text += " Vertical dotted lines mark " + "; ".join(f"{name} at {x:,g}" for name, x in marks.items()) + "."
+        named = "; ".join(f"{name} at {_significant(x, 3)}" for name, x in marks.items())
+        text += f" Vertical dotted lines mark {named}."
     if zero_line:
         text += " A dashed line marks 0: where a band lies wholly above or below it, the difference is claimed."
     return text
