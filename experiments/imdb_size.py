@@ -8,14 +8,14 @@ The arms, in the order they run (``GROUPS``):
 * ``data_<n>_<start>``: n training reviews (``SIZES``) for each start of the table: ``random``
   (Keras' default uniform start), ``glove_frozen`` and ``glove_tuned`` (GloVe 6B's 50-d vectors,
   notebook 08's alignment, put in with ``set_weights``), at ``embedding_dim`` 50 and 5,000 rows;
+* ``data_<n>_glove_shuffled``: the control that tells GloVe's content from its scale: the same GloVe
+  rows dealt to the wrong words (a seeded permutation among the rows that have a vector), fine-tuned;
 * ``dim_<d>``: ``embedding_dim`` d (``DIMS``) at the seed's 5,000 rows;
 * ``vocab_<n>``: ``num_words`` n (``VOCABS``, up to every word of the index) at ``embedding_dim`` 32;
   indices at or past n become the out-of-vocabulary index 2, as ``keras.datasets.imdb.load_data(num_words=n)``
   makes them (rows 0-3 are padding, start, out-of-vocabulary and unused, so n rows hold n - 4 words);
   the share of tokens that did, in the training and the test reviews, is recorded. 5,000 rows at 32
   dimensions is ``dim_32``, not run twice;
-* ``data_<n>_glove_shuffled``: the control that tells GloVe's content from its scale: the same GloVe
-  rows dealt to the wrong words (a seeded permutation among the rows that have a vector), fine-tuned;
 * ``hash_<b>``: the hashing trick: every word kept, ``keras.layers.Hashing(b, mask_value=0)`` puts each
   index in one of b rows (padding stays 0), then ``Embedding(b, 32)``; compared with ``vocab_<b>``,
   which keeps b - 4 words, at the same table size. How much the rows mix words is recorded
@@ -127,9 +127,9 @@ def _arm(num_words=VOCAB_SIZE, embedding_dim=VOCAB_DIM, train_size=None, start="
 
 GROUPS = {
     "data": {f"data_{n}_{s}": _arm(VOCAB_SIZE, glove.DIM, n, s) for n in SIZES for s in STARTS},
+    "shuffled": {f"data_{n}_glove_shuffled": _arm(VOCAB_SIZE, glove.DIM, n, "glove_shuffled") for n in SHUFFLED_SIZES},
     "dim": {f"dim_{d}": _arm(embedding_dim=d) for d in DIMS},
     "vocab": {f"vocab_{n}": _arm(num_words=n) for n in VOCABS},
-    "shuffled": {f"data_{n}_glove_shuffled": _arm(VOCAB_SIZE, glove.DIM, n, "glove_shuffled") for n in SHUFFLED_SIZES},
     "hash": {f"hash_{b}": _arm(num_words=ALL_WORDS, hash_bins=b) for b in HASH_BINS},
 }
 TUNING = {
