@@ -17,7 +17,10 @@ key bindings) walks from a key event's target up to the root and gives up at the
 attribute, so no notebook shortcut fires from inside a control (``tests/test_browser_accessibility.py`` reads
 that loop in the installed JupyterLab). The control also stops the navigation keys' ``keydown`` from
 bubbling (JupyterLab listens in the bubbling phase), for front ends without Lumino. In Colab, outputs live
-in their own frame, where the notebook's shortcuts cannot see them anyway.
+in their own frame, where the notebook's shortcuts cannot see them anyway. The explorers' number boxes and
+sentences box stay ipywidgets: they are text inputs, and JupyterLab's command-mode bindings
+(``.jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus``) leave a focused text input alone; the
+stylesheet gives them the same visible focus outline as the controls.
 
 The Python side mirrors the ipywidgets it replaces (``value``, ``min``/``max``, ``options``, ``description``,
 ``observe``, ``add_class``, ``on_click``/``click``), so the explorers' code and tests read the same.
@@ -197,6 +200,8 @@ _CSS = """
 .series-control .series-visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 .series-control :focus-visible { outline: 2px solid #1a5fb4 !important; outline-offset: 2px; }
+.embedding-explorer input:focus-visible, .embedding-explorer textarea:focus-visible {
+  outline: 2px solid #1a5fb4 !important; outline-offset: 1px; }
 .series-control .series-label { display: inline-block; flex: 0 0 auto; box-sizing: border-box;
   padding-right: 8px; text-align: right; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .series-slider { display: flex; align-items: center; gap: 6px; min-height: 28px; }

@@ -12,9 +12,10 @@ A second test runs notebooks 02, 03 and 05 with a kernel (their stored outputs r
 page is live) and checks, in each: axe finds no critical or serious violation in the output areas; the explorer's
 controls are named and their state exposed (a ``radiogroup`` per toggle with its checked ``radio``, sliders named
 by their label, the ``mask_zero`` checkbox, the Apply button), reached by Tab in the order they are drawn; pressing
-ArrowRight / ArrowLeft / Space (Enter on Apply) changes the control and the kernel's views follow, while
-JupyterLab's active cell stays the same, the focus stays in the control and shows a visible outline; a typed
-vocabulary too large for ``input_dim`` is refused under the sentences box, as an alert, and only there.
+ArrowRight / ArrowLeft / Space (Enter on Apply, ArrowUp / ArrowDown and Enter in a number box) changes the
+control and the kernel's views follow, while JupyterLab's active cell stays the same, the focus stays in the
+control and shows a visible outline; a typed vocabulary too large for ``input_dim`` is refused under the
+sentences box, as an alert, and only there.
 """
 
 import json
@@ -267,6 +268,14 @@ def check_explorer_keyboard(page, keys: KeyCheck, *, embedding: bool) -> None:
     expect(message).to_contain_text("truncating='pre' drops its first", timeout=STEP_TIMEOUT_MS)
     keys.press(slider, "ArrowRight", times=3)
     expect(number).to_have_value("6", timeout=STEP_TIMEOUT_MS)
+    expect(first_row).to_have_count(1 + 6, timeout=STEP_TIMEOUT_MS)
+    # The number box beside it (an ipywidgets text input): ArrowUp steps it, Enter applies, nothing leaks.
+    keys.press(number, "ArrowUp")
+    expect(number).to_have_value("7")
+    keys.press(number, "Enter")
+    expect(first_row).to_have_count(1 + 7, timeout=STEP_TIMEOUT_MS)
+    keys.press(number, "ArrowDown")
+    keys.press(number, "Enter")
     expect(first_row).to_have_count(1 + 6, timeout=STEP_TIMEOUT_MS)
 
     # Apply: Enter and Space press it, arrows do nothing; a refusal appears under the sentences, announced.
