@@ -70,3 +70,15 @@ def fourth_root_rule(vocabulary: int) -> float:
 def fastai_rule(categories: int) -> int:
     """fast.ai's ``emb_sz_rule``: ``min(600, round(1.6 * n_cat ** 0.56))`` (fastai.tabular.model)."""
     return min(600, round(1.6 * categories**0.56))
+
+
+def progress(results: dict, group: str) -> tuple[int, int]:
+    """``(runs done, runs planned)`` of one sweep: each arm of the group once per seed of the design."""
+    done = sum(len(counted(results, arm)) for arm in results["groups"][group])
+    return done, len(results["groups"][group]) * len(results["seeds"])
+
+
+def complete(results: dict, group: str) -> bool:
+    """Whether every arm of the sweep has a counted run for every seed of the design."""
+    done, planned = progress(results, group)
+    return done == planned

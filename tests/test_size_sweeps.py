@@ -45,6 +45,12 @@ def test_a_curve_has_one_value_per_seed_of_the_design_sorted_by_its_setting(resu
     assert random == [(100, pytest.approx([0.61, 0.62, 0.63]))]
 
 
+def test_a_sweep_is_complete_when_every_arm_has_every_seed(results):
+    assert size_sweeps.progress(results, "dim") == (6, 6) and size_sweeps.complete(results, "dim")
+    results["seeds"] = [1, 2, 3, 4]
+    assert size_sweeps.progress(results, "dim") == (6, 8) and not size_sweeps.complete(results, "dim")
+
+
 def test_a_difference_is_taken_seed_by_seed(results):
     points = size_sweeps.difference_curve(results, [("data_100_glove_tuned", "data_100_random")], "train_size")
     assert points[0][0] == 100 and points[0][1] == pytest.approx([0.05, 0.05, 0.05])
