@@ -11,7 +11,13 @@ Introduced in notebook 12.
 
 RESULTS_FILE = "imdb_size.json"
 #: What each sweep varies, as its runs record it.
-X_OF = {"dim": "embedding_dim", "vocab": "num_words", "hash": "hash_bins", "data": "train_size"}
+X_OF = {
+    "dim": "embedding_dim",
+    "vocab": "num_words",
+    "hash": "hash_bins",
+    "data": "train_size",
+    "shuffled": "train_size",
+}
 
 
 def load() -> dict:
