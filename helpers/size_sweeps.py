@@ -17,6 +17,7 @@ X_OF = {
     "hash": "hash_bins",
     "data": "train_size",
     "shuffled": "train_size",
+    "slow": "train_size",
 }
 
 

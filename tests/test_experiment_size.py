@@ -15,7 +15,7 @@ def script():
 
 def test_every_arm_says_what_it_changes_and_nothing_else(script):
     groups = {name: len(arms) for name, arms in script.GROUPS.items()}
-    assert groups == {"data": 24, "dim": 9, "vocab": 8, "shuffled": 4, "hash": 3}
+    assert groups == {"data": 24, "dim": 9, "vocab": 8, "shuffled": 4, "slow": 4, "hash": 3}
     assert len(script.TUNING) == 3 * 2 * 4 and set(script.ARMS) == set(script.SETTINGS)
     assert script.arm_settings("dim_8") == {
         "num_words": 5000,
@@ -42,7 +42,8 @@ def test_every_comparison_pairs_two_arms_that_exist(script):
         for arm, baseline in pairs:
             assert arm in script.ARMS and baseline in script.ARMS, (family, arm, baseline)
     assert ("dim_32", "vocab_2000") in script.COMPARISONS["vocabulary"]
-    assert sum(len(p) for p in script.COMPARISONS.values()) == 16 + 4 + 8 + 8 + 3
+    assert sum(len(p) for p in script.COMPARISONS.values()) == 16 + 4 + 8 + 8 + 3 + 8
+    assert script.arm_settings("data_100_glove_tuned_lr0.003")["learning_rate"] == 0.003
 
 
 def test_the_vocabulary_is_cut_as_keras_load_data_cuts_it(script):
