@@ -293,7 +293,7 @@ def recovered_map(true_positions, learned_positions) -> str:
     )
 
 
-def curves_with_bands(curves, xlabel: str, ylabel: str, marks=None, zero_line: bool = False) -> str:
+def curves_with_bands(curves, xlabel: str, ylabel: str, marks=None, zero_line: bool = False, log_x: bool = True) -> str:
     """Curves with bands (:func:`helpers.figures.plot_curves_with_bands`) in words: every point with its interval."""
     from helpers.figure_style import CURVE_LINESTYLES, CURVE_MARKERS
     from helpers.seed_statistics import mean_interval
@@ -314,12 +314,12 @@ def curves_with_bands(curves, xlabel: str, ylabel: str, marks=None, zero_line: b
         style = f"{styles[i % len(styles)]} with {markers[i % len(markers)]}"
         parts.append(f"{name} ({style}): " + "; ".join(described))
     text = (
-        f"{ylabel} against {xlabel}, one line per series, each point the mean over seeds with a shaded 95% band "
-        "(in brackets). " + ". ".join(parts) + "."
+        f"{ylabel} against {xlabel}" + (" (a logarithmic axis)" if log_x else "") + ", one line per series, each point "
+        "the mean over seeds with a shaded 95% band (in brackets). " + ". ".join(parts) + "."
     )
     if marks:
         named = "; ".join(f"{name} at {_significant(x, 3)}" for name, x in marks.items())
         text += f" Vertical dotted lines mark {named}."
     if zero_line:
-        text += " A dashed line marks 0: where a band lies wholly above or below it, the difference is claimed."
+        text += " A thin solid line marks 0: where a band lies wholly above or below it, the difference is claimed."
     return text

@@ -686,8 +686,8 @@ def plot_curves_with_bands(
             textcoords="offset points",
             color="0.2",
         )
-    if zero_line:
-        ax.axhline(0, color="0.4", linestyle="--", linewidth=1)
+    if zero_line:  # thin and solid: the dashed and dotted styles belong to the series
+        ax.axhline(0, color="0.2", linestyle="-", linewidth=0.8)
     if log_x:
         ax.set_xscale("log")
     ax.set_xlabel(xlabel)
@@ -695,4 +695,4 @@ def plot_curves_with_bands(
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
-    return describe(fig, figure_text.curves_with_bands(curves, xlabel, ylabel, marks, zero_line))
+    return describe(fig, figure_text.curves_with_bands(curves, xlabel, ylabel, marks, zero_line, log_x))

@@ -30,7 +30,7 @@ from lab_server import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Notebooks with explorers (their snapshots), with Keras' model summaries, and figure-heavy ones: a padded batch,
-#: the lookup, the replay, the experiments' arms and curves, the backends' bars, the recovered map.
+#: the lookup, the replay, the experiments' arms and curves, the backends' bars, the recovered map, curves with bands.
 NOTEBOOKS = (
     "02_padding_and_truncating",
     "03_the_embedding_lookup",
@@ -41,6 +41,7 @@ NOTEBOOKS = (
     "09_backends_and_devices",
     "10_after_the_embedding",
     "11_beyond_words",
+    "12_how_big",
 )
 #: axe's rule tags checked: WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

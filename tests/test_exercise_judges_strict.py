@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from helpers import exercises
+from helpers.exercises import nb12
 
 RIGHT = {
     "00.1": ("count", 640_000),
@@ -57,6 +58,9 @@ RIGHT = {
     "11.2": ("shape", (8, 20, 12, 16)),
     "11.3": ("count", 25_000),
     "11.4": ("integers", [2, 0]),
+    "12.1": ("count", 180_000_000),
+    "12.2": ("integers", nb12.sizes_where_frozen_glove_is_worse()),  # judged against data/imdb_size.json
+    "12.3": ("number", 0.865),
 }
 
 #: Wrong in any question: not an answer of any kind.

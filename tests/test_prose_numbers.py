@@ -29,6 +29,13 @@ RESULTS_OF = {
     "08": ("imdb_pretrained.json",),
     "09": ("backend_padding_cpu.json", "backend_padding_h200.json"),
     "10": ("imdb_heads.json", "heads_interleaved_cpu.json"),
+    "12": (
+        "imdb_size.json",
+        "vocab_cost_tensorflow_cpu.json",
+        "vocab_cost_jax_cpu.json",
+        "vocab_cost_torch_cpu.json",
+        "dim_cost_tensorflow_cpu.json",
+    ),
 }
 RESULTS_FILES = tuple(ROOT / "data" / name for names in RESULTS_OF.values() for name in names)
 NUMBER = re.compile(r"(?<![\w.])-?\d[\d,_]*(?:\.\d+)?%?(?![\w])")

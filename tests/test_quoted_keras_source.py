@@ -1,4 +1,4 @@
-"""Notebooks 01, 03, 04, 05, 09 and 11 quote Keras source (09 also TensorFlow's `tf.gather` docstring); the quotes
+"""Notebooks 01, 03, 04, 05, 09, 11 and 12 quote Keras source (09 also TensorFlow's `tf.gather` docstring); the quotes
 must still be in the installed Keras (and TensorFlow), word for word.
 
 Where the source differs between the Keras versions the package admits (Keras 3.13.2, Colab's, against 3.15.1,
@@ -100,6 +100,29 @@ if mask is not None:
             "05_how_the_vectors_learn.ipynb",
             "keras.src.optimizers.adam",
             "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))",
+        ),
+        # notebook 12: what a step does with a large table (the same in Keras 3.13.2 and 3.15.1)
+        (
+            "12_how_big.ipynb",
+            "keras.src.optimizers.sgd",
+            "self.assign_sub(variable, ops.multiply(gradient, learning_rate))",
+        ),
+        (
+            "12_how_big.ipynb",
+            "keras.src.backend.tensorflow.optimizer",
+            "if isinstance(value, tf.IndexedSlices):\n            variable.scatter_sub(value)",
+        ),
+        (
+            "12_how_big.ipynb",
+            "keras.src.optimizers.adam",
+            "self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))",
+        ),
+        ("12_how_big.ipynb", "keras.src.trainers.trainer", "Disable XLA on CPU-only machines."),
+        ("12_how_big.ipynb", "keras.src.backend.torch.optimizers.torch_optimizer", "optimizers.Adam: torch_adam.Adam"),
+        (
+            "12_how_big.ipynb",
+            "keras.src.backend.torch.optimizers.torch_adam",
+            "torch._foreach_mul_(m_list, self.beta_1)",
         ),
         (
             "05_how_the_vectors_learn.ipynb",
@@ -293,6 +316,13 @@ COMMON_LINES = [
         '        if self.use_cudnn in ("auto", True):\n            if not self.recurrent_dropout:',
     ),
     ("keras.src.trainers.trainer", "                # Disable XLA on CPU-only machines.\n                return False"),
+    ("keras.src.optimizers.sgd", "            self.assign_sub(variable, ops.multiply(gradient, learning_rate))"),
+    (
+        "keras.src.backend.tensorflow.optimizer",
+        "        if isinstance(value, tf.IndexedSlices):\n            variable.scatter_sub(value)",
+    ),
+    ("keras.src.backend.torch.optimizers.torch_optimizer", "            optimizers.Adam: torch_adam.Adam,"),
+    ("keras.src.backend.torch.optimizers.torch_adam", "        torch._foreach_mul_(m_list, self.beta_1)"),
     ("keras.src.trainers.trainer", "            if is_op_determinism_enabled():"),
     ("keras.src.trainers.trainer", '# jit_compile = "auto" with the pytorch backend defaults to eager'),
     ("keras.src.layers.core.embedding", 'input_length = kwargs.pop("input_length", None)'),

@@ -83,7 +83,7 @@ def test_a_difference_figure_draws_and_names_its_zero_line():
         {"a − b": [(1, [0.01, 0.02]), (2, [-0.01, 0.0])]}, xlabel="x", ylabel="difference", title="t", zero_line=True
     )
     assert any(np.allclose(line.get_ydata(), 0) for line in fig.axes[0].get_lines())
-    assert "A dashed line marks 0" in fig.alt_text
+    assert "A thin solid line marks 0" in fig.alt_text and "(a logarithmic axis)" in fig.alt_text
     import matplotlib.pyplot as plt
 
     plt.close(fig)

@@ -44,7 +44,8 @@ def colab_setup_lines() -> str:
     return (
         f"{COLAB_BLOCK_START} install this series' helpers package. It asks only for\n"
         "# version ranges that Colab's own TensorFlow, Keras, ipywidgets and numpy satisfy, so it\n"
-        "# keeps them; the explorers use core ipywidgets only, which Colab shows as they are.\n"
+        "# keeps them. The explorers' controls are anywidget widgets, installed with it; importing\n"
+        "# anywidget turns on Colab's custom widget manager, which draws them.\n"
         "import sys\n"
         'if "google.colab" in sys.modules:\n'
         f'    %pip install --quiet "git+https://github.com/{repository_path()}"\n'
