@@ -87,7 +87,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import lab_server
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 
     from helpers import experiments
@@ -106,16 +105,7 @@ def main(argv=None) -> int:
             browser = p.chromium.launch(executable_path=chromium, args=lab_server.CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK.name}?token={token}", timeout=120_000)
-                page.locator(".jp-NotebookPanel").first.wait_for(timeout=120_000)
-                select = page.locator(".jp-Dialog button", has_text="Select")
-                try:  # JupyterLab may ask which kernel to start: take its preselected Python 3
-                    select.first.wait_for(timeout=30_000)
-                    select.first.click()
-                except PlaywrightTimeoutError:
-                    pass
-                page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-                page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+                lab_server.open_and_run_all(page, f"{base}/lab/tree/notebooks/{NOTEBOOK.name}?token={token}", 120_000)
                 page.locator(".replay-picture figcaption").first.wait_for(timeout=RUN_TIMEOUT_MS)
                 page.evaluate(WATCH_JS)
                 handle = page.locator(".replay-step input[type=range]").first

@@ -119,3 +119,19 @@ def serve(root: Path, tmp_path: Path, settings: dict | None = None):
             process.kill()
             process.wait(timeout=30)
         log.close()
+
+
+def open_and_run_all(page, url: str, timeout_ms: int) -> None:
+    """Open the notebook at ``url`` in JupyterLab, take the preselected Python 3 kernel if asked, and Run All Cells."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page.goto(url, timeout=timeout_ms)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first.wait_for(timeout=timeout_ms)
+    select = page.locator(".jp-Dialog button", has_text="Select")
+    try:  # JupyterLab may ask which kernel to start: take its preselected Python 3
+        select.first.wait_for(timeout=30_000)
+        select.first.click()
+    except PlaywrightTimeoutError:
+        pass
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()

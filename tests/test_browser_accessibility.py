@@ -170,20 +170,10 @@ def test_the_installed_jupyterlab_ignores_shortcuts_inside_a_suppressing_element
 
 def run_live(page, url: str, last_output: str) -> None:
     """Open the notebook at ``url`` alone, start its kernel, run every cell and wait for ``last_output``."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect
     from test_browser_jupyterlab import dismiss_notifications
 
-    page.goto(url + "&reset", timeout=PAGE_TIMEOUT_MS)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first.wait_for(timeout=PAGE_TIMEOUT_MS)
-    select = page.locator(".jp-Dialog button", has_text="Select")
-    try:  # JupyterLab may ask which kernel to start: take its preselected Python 3
-        select.first.wait_for(timeout=30_000)
-        select.first.click()
-    except PlaywrightTimeoutError:
-        pass
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    lab_server.open_and_run_all(page, url + "&reset", PAGE_TIMEOUT_MS)
     expect(page.locator(f"{OUTPUTS}", has_text=last_output)).to_have_count(1, timeout=RUN_ALL_TIMEOUT_MS)
     dismiss_notifications(page)
 
