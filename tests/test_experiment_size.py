@@ -15,7 +15,7 @@ def script():
 
 def test_every_arm_says_what_it_changes_and_nothing_else(script):
     groups = {name: len(arms) for name, arms in script.GROUPS.items()}
-    assert groups == {"data": 24, "dim": 9, "vocab": 8, "shuffled": 4, "slow": 4, "hash": 3}
+    assert groups == {"data": 24, "dim": 9, "vocab": 8, "shuffled": 4, "slow": 6, "hash": 3}
     assert len(script.TUNING) == 3 * 2 * 4 and set(script.ARMS) == set(script.SETTINGS)
     assert script.arm_settings("dim_8") == {
         "num_words": 5000,
@@ -42,7 +42,7 @@ def test_every_comparison_pairs_two_arms_that_exist(script):
         for arm, baseline in pairs:
             assert arm in script.ARMS and baseline in script.ARMS, (family, arm, baseline)
     assert ("dim_32", "vocab_2000") in script.COMPARISONS["vocabulary"]
-    assert sum(len(p) for p in script.COMPARISONS.values()) == 16 + 4 + 8 + 8 + 3 + 8
+    assert sum(len(p) for p in script.COMPARISONS.values()) == 16 + 4 + 8 + 8 + 3 + 12
     assert script.arm_settings("data_100_glove_tuned_lr0.003")["learning_rate"] == 0.003
 
 
@@ -137,3 +137,12 @@ def test_a_quick_run_writes_one_complete_record(script, tmp_path, monkeypatch):
     assert all(r["quick"] and 0 <= r["test_accuracy"] <= 1 and r["machine"]["cpu"] for r in runs)
     assert all(r["learning_rate"] == script.QUICK_RATE and len(r["curve"]["val_loss"]) == r["epochs_run"] for r in runs)
     assert saved["chosen_learning_rates"]["random"] == script.QUICK_RATE
+
+
+def test_pair_here_reruns_only_what_this_kind_of_machine_lacks(script):
+    from helpers import experiments
+
+    here, other = experiments.machine(), {**experiments.machine(), "cpu_signature": "another"}
+    results = {"runs": [{"arm": "dim_32", "seed": 1, "machine": here}, {"arm": "dim_32", "seed": 2, "machine": other}]}
+    todo = [("dim_32", 3)]
+    assert script.missing_here(results, ["dim_32"], [1, 2, 3, 4], todo) == [("dim_32", 2), ("dim_32", 4)]
