@@ -306,27 +306,27 @@ def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=
     to_display = ax.transData.transform
     dots = to_display(np.vstack([points] + ([np.asarray(avoid, float).reshape(-1, 2)] if avoid is not None else [])))
     pad, dot = 2.0, 3.0  # pixels: space around a label, half the size of a dot's box
-    dot_boxes = [(x - dot, y - dot, x + dot, y + dot) for x, y in dots]
-    placed = []
-    ring = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1), (1, -1)]
+    dot_boxes = np.column_stack([dots[:, 0] - dot, dots[:, 1] - dot, dots[:, 0] + dot, dots[:, 1] + dot])
+    placed = np.empty((0, 4))
+    ring = np.array([(1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1), (1, -1)], dtype=float)
+    distances = (5, 12, 22, 34)
+    # every offset of the ring at every distance, nearest first: (dx, dy, distance)
+    offsets = np.array([(dx, dy, d) for d in distances for dx, dy in ring])
     texts = []
     for (x, y), label, colour in zip(to_display(points), labels, colors):
-        probe = ax.text(0, 0, label, fontsize=fontsize, transform=None)
-        extent = probe.get_window_extent(renderer)
-        probe.remove()
-        w, h = extent.width, extent.height
-        best, best_cost = None, None
-        for distance in (5, 12, 22, 34):
-            for dx, dy in ring:
-                ox = x + dx * distance + (0 if dx > 0 else -w if dx < 0 else -w / 2)
-                oy = y + dy * distance + (0 if dy > 0 else -h if dy < 0 else -h / 2)
-                box = (ox - pad, oy - pad, ox + w + pad, oy + h + pad)
-                cost = sum(_overlap(box, other) for other in placed + dot_boxes) + distance * 0.01
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = box, cost
-            if best_cost is not None and best_cost < 1:
+        w, h = _label_size(ax, renderer, label, fontsize)
+        dx, dy, distance = offsets.T
+        ox = x + dx * distance + np.where(dx > 0, 0, np.where(dx < 0, -w, -w / 2))
+        oy = y + dy * distance + np.where(dy > 0, 0, np.where(dy < 0, -h, -h / 2))
+        boxes = np.stack([ox - pad, oy - pad, ox + w + pad, oy + h + pad], axis=1)
+        costs = _overlaps(boxes, np.vstack([placed, dot_boxes])) + distance * 0.01
+        # the first box of least cost, looking one distance farther out only while every box so far overlaps
+        for ring_end in range(len(ring), len(offsets) + 1, len(ring)):
+            best_index = int(np.argmin(costs[:ring_end]))
+            if costs[best_index] < 1:
                 break
-        placed.append(best)
+        best = boxes[best_index]
+        placed = np.vstack([placed, best])
         anchor = ax.transData.inverted().transform((best[0] + pad, best[1] + pad))
         text = ax.text(anchor[0], anchor[1], label, fontsize=fontsize, color=colour, ha="left", va="bottom")
         text.set_in_layout(False)  # a label near the edge must not move the axes after it was placed
@@ -334,11 +334,25 @@ def label_points(ax, points, labels, colors=None, *, fontsize: float = 9, avoid=
     return texts
 
 
-def _overlap(a, b) -> float:
-    """Overlapping area of two boxes (x0, y0, x1, y1), in square pixels."""
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    return max(width, 0.0) * max(height, 0.0)
+def _overlaps(boxes, others) -> np.ndarray:
+    """For each box (x0, y0, x1, y1), its overlapping area with all of ``others`` together, in square pixels."""
+    width = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(boxes[:, None, 0], others[None, :, 0])
+    height = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(boxes[:, None, 1], others[None, :, 1])
+    return (np.clip(width, 0, None) * np.clip(height, 0, None)).sum(axis=1)
+
+
+#: Each label's size in pixels, measured once per text, font size and resolution (the replay repeats its words).
+_LABEL_SIZES: dict[tuple, tuple[float, float]] = {}
+
+
+def _label_size(ax, renderer, label: str, fontsize: float) -> tuple[float, float]:
+    key = (label, fontsize, ax.figure.dpi)
+    if key not in _LABEL_SIZES:
+        probe = ax.text(0, 0, label, fontsize=fontsize, transform=None)
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        _LABEL_SIZES[key] = (extent.width, extent.height)
+    return _LABEL_SIZES[key]
 
 
 def _word_colour(word: str):

@@ -779,7 +779,9 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     from functools import lru_cache
 
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
 
     from helpers.figure_text import word_positions
     from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
@@ -799,10 +801,32 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     # leaks into the cell's own outputs when no front end captures it (nbval, or a viewer without state).
     picture = widgets.HTML(layout=widgets.Layout(width="580px"))
     picture.add_class("replay-picture")
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(5.6, 4.4))
+    # A figure of its own (no pyplot: nothing shown by the inline backend), drawn by Agg into pixels.
+    fig = Figure(figsize=(5.6, 4.4))
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.15)  # room for the y label's full text
 
-    drawn = []
+    drawn, background = [], []
+
+    def pixels_png() -> bytes:
+        # The picture as PNG, drawn "blitted": the axes, ticks and labels that never change are drawn once
+        # and kept as pixels; each step puts back those pixels and draws only what moves over them.
+        moving = sorted([*ax.collections, *ax.lines, *ax.texts, ax.title], key=lambda artist: artist.get_zorder())
+        if not background:
+            for artist in moving:
+                artist.set_visible(False)
+            canvas.draw()
+            background.append(canvas.copy_from_bbox(fig.bbox))
+            for artist in moving:
+                artist.set_visible(True)
+            ax.title.set_y(1.0)  # where set_title puts it at every later step (a full draw of an empty title moves it)
+        canvas.restore_region(background[0])
+        for artist in moving:
+            ax.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
     @lru_cache(maxsize=REPLAY_FRAMES_KEPT)
     def frame_html(step: int) -> str:
@@ -810,9 +834,7 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
         # Same axes and limits at every step: the layout fixed by the first step's drawing holds for all.
         draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=title, layout_fixed=bool(drawn))
         drawn.append(step)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast to make; sent only locally
-        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        png = base64.b64encode(pixels_png()).decode("ascii")  # compress_level 1: fast to make; sent only locally
         alt = html.escape(word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step), quote=True)
         return (
             f"<figure class='replay-frame' style='margin:0'><img src='data:image/png;base64,{png}' alt=\"{alt}\" "

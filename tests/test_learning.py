@@ -136,3 +136,27 @@ def test_notebook_05_shows_the_code_embedding_gradient_runs():
     assert len(lines) >= 9
     for line in lines:
         assert "".join(line.split()) in source, f"notebook 05 shows a line embedding_gradient does not run: {line}"
+
+
+def test_the_replay_draws_only_what_moves_and_its_pictures_match_a_full_drawing():
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from helpers.learning import NEGATIVE_WORDS, POSITIVE_WORDS
+
+    words = [*POSITIVE_WORDS, *NEGATIVE_WORDS, "the", "movie", "and"]
+    rng = np.random.default_rng(0)
+    snapshots = [rng.normal(0, 0.01 * (1 + step), (len(words) + 1, 2)) for step in range(6)]
+    box = interactive.snapshot_slider(snapshots, {w: i + 1 for i, w in enumerate(words)})
+    for step in (0, 5):
+        png = re.search(r"base64,([^']+)'", box.frame_html(step)).group(1)
+        blitted = np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB")).astype(int)
+        box.figure.canvas.draw()  # the whole figure drawn again, every artist: what the kept background saves
+        full = np.asarray(box.figure.canvas.buffer_rgba())[..., :3].astype(int)
+        assert blitted.shape == full.shape
+        differing = (np.abs(blitted - full).max(axis=-1) > 8).mean()
+        assert differing < 0.001, f"step {step}: {differing:.2%} of the pixels differ from a full drawing"
+    assert box.figure.axes[0].get_title() == "word vectors after step 5"
