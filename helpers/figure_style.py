@@ -11,9 +11,10 @@ WEIGHT_CMAP = "PuOr"
 SEQUENTIAL_CMAP = "viridis"
 #: Highlight colour for looked-up rows and the like (Okabe-Ito orange).
 HIGHLIGHT_COLOR = "#E69F00"
-#: Okabe-Ito blue for positive words, the highlight orange for negative ones, grey for the rest.
+#: Okabe-Ito blue for positive words, a darker orange for negative ones (their labels are text: 4.7:1 on white,
+#: where the highlight orange has 2.2:1), grey for the rest. The word scatter tells them apart by marker too.
 POSITIVE_COLOR = "#0072B2"
-NEGATIVE_COLOR = HIGHLIGHT_COLOR
+NEGATIVE_COLOR = "#B35C00"
 NEUTRAL_COLOR = "#767676"
 #: Colour for padding positions (Okabe-Ito grey-blue is too close; plain light grey).
 PADDING_COLOR = "#D9D9D9"

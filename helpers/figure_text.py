@@ -156,8 +156,9 @@ def before_after(snapshots, word_index: Mapping[str, int], positive: Sequence[st
     )
     return (
         f"Two scatter plots of each word's 2-D embedding row, each point labelled with its word; positive words "
-        f"({_listed(list(positive))}) in blue, negative ones ({_listed(list(negative))}) in orange, the rest in "
-        f"grey. Left, before training: every row lies within {_number(_spread(first[rows]), 3)} of 0 on both axes, "
+        f"({_listed(list(positive))}) as blue upward triangles, negative ones ({_listed(list(negative))}) as orange "
+        f"downward triangles, the rest as grey dots. Left, before training: every row lies within "
+        f"{_number(_spread(first[rows]), 3)} of 0 on both axes, "
         f"and the centres of the positive and the negative words are {_number(before, 3)} apart. Right, after "
         f"{steps} steps: the rows reach {_number(_spread(last[rows]))} and the two centres are "
         f"{_number(after)} apart"
@@ -187,8 +188,9 @@ def word_positions(
     apart = bool(along_positive and along_negative and min(along_positive) > max(along_negative))
     when = "before training" if step in (None, 0) else f"after step {step}"
     return (
-        f"Scatter of each word's 2-D embedding row {when}, each point labelled with its word; positive words in "
-        f"blue, negative ones in orange, the rest in grey. The rows reach {_number(_spread(table[rows]), 3)} on the "
+        f"Scatter of each word's 2-D embedding row {when}, each point labelled with its word; positive words as "
+        f"blue upward triangles, negative ones as orange downward triangles, the rest as grey dots. The rows reach "
+        f"{_number(_spread(table[rows]), 3)} on the "
         f"axes, and the centres of the positive and the negative words are {_number(float(np.linalg.norm(axis)), 3)} "
         "apart"
         + (

@@ -368,7 +368,8 @@ def _word_colour(word: str):
 def draw_word_positions(
     ax, weights, word_index: dict[str, int], limit: float | None = None, title: str = "", layout_fixed: bool = False
 ) -> None:
-    """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive blue, negative orange).
+    """Draw each word's 2-D embedding row as a labelled point on ``ax`` (positive: blue upward triangles, negative:
+    dark orange downward triangles, the rest grey dots).
 
     Labels never overlap (``figures.label_points``). Words that carry no sentiment
     and sit together near the origin (closer than 8% of the axis range to it) get one
@@ -395,7 +396,13 @@ def draw_word_positions(
     ax.set_ylim(-limit, limit)
     words = list(word_index)
     points = np.array([weights[word_index[w]] for w in words])
-    ax.scatter(points[:, 0], points[:, 1], color=[_word_colour(w) for w in words], s=18, zorder=2)
+    # Told apart by shape as well as colour: positive words point up, negative words down, the rest are dots.
+    neutral = [w for w in words if w not in POSITIVE_WORDS + NEGATIVE_WORDS]
+    for marker, group in (("^", POSITIVE_WORDS), ("v", NEGATIVE_WORDS), ("o", neutral)):
+        members = [i for i, w in enumerate(words) if w in group]
+        if members:
+            colours = [_word_colour(words[i]) for i in members]
+            ax.scatter(points[members, 0], points[members, 1], color=colours, marker=marker, s=24, zorder=2)
     near = [
         w for w, p in zip(words, points) if w not in POSITIVE_WORDS + NEGATIVE_WORDS and np.abs(p).max() < 0.08 * limit
     ]

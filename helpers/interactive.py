@@ -802,10 +802,11 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     picture = widgets.HTML(layout=widgets.Layout(width="580px"))
     picture.add_class("replay-picture")
     # A figure of its own (no pyplot: nothing shown by the inline backend), drawn by Agg into pixels.
-    fig = Figure(figsize=(5.6, 4.4))
+    # Margins fixed by hand, not by the style's constrained layout: the layout must not depend on what one step drew.
+    fig = Figure(figsize=(5.6, 4.4), layout="none")
     canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.15)  # room for the y label's full text
+    fig.subplots_adjust(left=0.15, right=0.96, bottom=0.12, top=0.9)  # room for the y label and the title
 
     drawn, background = [], []
 

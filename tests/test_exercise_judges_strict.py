@@ -61,6 +61,7 @@ RIGHT = {
     "12.1": ("count", 180_000_000),
     "12.2": ("integers", nb12.sizes_where_frozen_glove_is_worse()),  # judged against data/imdb_size.json
     "12.3": ("number", 0.865),
+    "12.4": ("count", nb12.largest_dimension_within()),  # judged against the dimension sweep and its benchmark
 }
 
 #: Wrong in any question: not an answer of any kind.

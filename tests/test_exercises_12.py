@@ -38,6 +38,18 @@ def test_12_2_is_judged_against_the_results_file():
     assert not is_correct("12.2", sorted({100, 22_500} ^ set(sizes)))  # the ends swapped in or out
 
 
+def test_12_4_is_judged_against_both_tables():
+    from helpers import data_files, size_sweeps
+
+    right = nb12.largest_dimension_within()
+    assert is_correct("12.4", right) and is_correct("12.4", float(right))
+    means = {d: float(np.mean(v)) for d, v in size_sweeps.group_curve(size_sweeps.load(), "dim")}
+    accuracy_only = max(d for d in means if means[d] >= max(means.values()) - 0.005)
+    ratios = data_files.read_json("dim_cost_tensorflow_cpu.json")["ratios"]
+    assert accuracy_only > right and ratios[f"dim_{accuracy_only}/dim_32"]["mean"] > 2  # the step's cost decides
+    assert not is_correct("12.4", accuracy_only) and not is_correct("12.4", min(means))
+
+
 @pytest.mark.parametrize("question, right, wrong", [("12.1", 180_000_000, 60_000_000), ("12.3", 0.865, 0.632)])
 def test_check_accepts_right_and_rejects_wrong(question, right, wrong, accepts_right_rejects_wrong):
     accepts_right_rejects_wrong(question, right, wrong)

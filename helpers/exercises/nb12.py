@@ -1,11 +1,12 @@
 """Exercises of notebook 12 (how big).
 
-Each judge accepts only the kind of answer its question asks for: a whole number for 12.1 (an int, or an
-integral float), a list of whole numbers for 12.2, a number between 0 and 1 for 12.3. 12.2 is judged against
-``data/imdb_size.json``, the results the notebook reads, so the right answer is the one the notebook's own
-comparisons give. Near misses (the table without Adam's two tables, or with only one; a size where the interval
-touches 0; the share of rows holding two words or more, about 0.59, for 12.3) are not accepted. For 12.3 the share of
-occupied rows, 1 - (1 - 1/b)**w, happens to be about the same number here.
+Each judge accepts only the kind of answer its question asks for: a whole number for 12.1 (an int, or an integral
+float), a list of whole numbers for 12.2, a number between 0 and 1 for 12.3, a whole number for 12.4. 12.2 and 12.4
+are judged against ``data/imdb_size.json`` (12.4 also ``data/dim_cost_tensorflow_cpu.json``), the results the
+notebook reads, so the right answer is the one the notebook's own tables give. Near misses (the table without
+Adam's two tables, or with only one; a size where the interval touches 0; the share of rows holding two words or
+more, about 0.59, for 12.3) are not accepted. For 12.3 the share of occupied rows, 1 - (1 - 1/b)**w, happens to be
+about the same number here.
 
 Introduced in notebook 12.
 """
@@ -29,6 +30,19 @@ def sizes_where_frozen_glove_is_worse() -> list[int]:
     ]
 
 
+def largest_dimension_within(accuracy_budget: float = 0.005, time_budget: float = 2.0) -> int:
+    """The largest ``output_dim`` of the dimension sweep whose mean test accuracy is at most ``accuracy_budget``
+    below the best mean and whose training step takes at most ``time_budget`` times the step at 32 dimensions."""
+    from helpers import data_files, size_sweeps
+
+    results = size_sweeps.load()
+    means = {d: float(np.mean(v)) for d, v in size_sweeps.group_curve(results, "dim")}
+    cost = data_files.read_json("dim_cost_tensorflow_cpu.json")
+    ratio = {d: cost["ratios"].get(f"dim_{d}/dim_32", {"mean": 1.0})["mean"] for d in means}
+    best = max(means.values())
+    return max(d for d in means if means[d] >= best - accuracy_budget and ratio[d] <= time_budget)
+
+
 def _lazy(build):
     """A judge made on first use: reading the results file waits until a learner checks an answer."""
     judge = None
@@ -50,6 +64,12 @@ register(
     "12.2",
     _lazy(lambda: integer_array(np.asarray(sizes_where_frozen_glove_is_worse(), dtype=int))),
     "look at the glove_frozen - random lines of the comparison cell: keep the sizes whose verdict is 'lower'.",
+)
+register(
+    "12.4",
+    _lazy(lambda: count(largest_dimension_within())),
+    "keep the rows of the dimension table whose mean is within 0.005 of the best and whose step is at most 2 times"
+    " the step at 32 (the benchmark's table); the answer is the largest output_dim left.",
 )
 register(
     "12.3",
