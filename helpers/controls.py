@@ -3,14 +3,16 @@
 ipywidgets' slider draws a ``<div role="slider">`` with no accessible name (axe: ``aria-input-field-name``),
 its toggle buttons expose no pressed state and no group name, and in JupyterLab the arrow keys pressed on a
 button or a checkbox reach the notebook's command-mode shortcuts (ArrowDown selects the next cell and takes
-the focus away). These four controls are plain HTML instead, drawn by one small ES module:
+the focus away). These four controls, and a live region, are plain HTML instead, drawn by one small ES module:
 
 - ``Slider``: an ``<input type="range">`` named by a ``<label for>`` (visible, or visually hidden where a
   number box beside it already shows the name), its value read out in an ``<output>``;
 - ``Choice``: a ``role="radiogroup"`` named by its visible label (``aria-labelledby``) around native radio
   inputs, so the checked option is announced and the arrow keys move the choice;
 - ``Check``: an ``<input type="checkbox">`` with its ``<label for>``;
-- ``Press``: a ``<button>`` whose click runs the ``on_click`` callbacks in the kernel.
+- ``Press``: a ``<button>`` whose click runs the ``on_click`` callbacks in the kernel;
+- ``Announcer``: no control, a visually hidden live region (``role="status"``) that stays in the page and
+  whose text changes, so that a screen reader announces each new text (the replay's step, the neighbours).
 
 Each control's element carries ``data-lm-suppress-shortcuts``: Lumino's ``CommandRegistry`` (JupyterLab 4's
 key bindings) walks from a key event's target up to the root and gives up at the first element with that
@@ -32,7 +34,7 @@ import anywidget
 import traitlets
 from ipywidgets import CallbackDispatcher
 
-#: The four controls' front end (one ES module; ``OWN_KEYS`` are the keys whose ``keydown`` never leaves a control).
+#: The controls' front end (one ES module; ``OWN_KEYS`` are the keys whose ``keydown`` never leaves a control).
 _ESM = r"""
 const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", " ", "Spacebar", "Enter",
                           "Home", "End", "PageUp", "PageDown"]);
@@ -184,7 +186,20 @@ function press(model, el) {
   return listen(model, ["description", "tooltip"], draw);
 }
 
-const KINDS = { slider, choice, check, press };
+function announce(model, el) {
+  // One live region that stays in the page while its text changes: what screen readers announce reliably
+  // (a region inserted anew with each change is often not announced).
+  const region = document.createElement("div");
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.className = "series-visually-hidden";
+  const draw = () => { region.textContent = model.get("text"); };
+  el.append(region);
+  draw();
+  return listen(model, ["text"], draw);
+}
+
+const KINDS = { slider, choice, check, press, announce };
 
 export default {
   render({ model, el }) {
@@ -326,3 +341,10 @@ def display_metadata() -> dict:
     except ImportError:  # a later anywidget that moved it: Colab then falls back to enabling the manager alone
         return {}
     return get_repr_metadata()
+
+
+class Announcer(_Control):
+    """A live region for screen readers only: set ``text`` and it is announced (shown nowhere on screen)."""
+
+    kind = traitlets.Unicode("announce").tag(sync=True)
+    text = traitlets.Unicode("").tag(sync=True)

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from helpers.controls import Check, Choice, Press, Slider, display_metadata
+from helpers.controls import Announcer, Check, Choice, Press, Slider, display_metadata
 from helpers.figure_style import (
     ERROR_COLOR,
     HIGHLIGHT_COLOR,
@@ -767,9 +767,9 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
     Nothing is trained when the slider moves; it only shows ``snapshots[step]``.
     The axes keep the scale of the last step, so the drift is visible. Each step's
     picture is drawn once, the first time it is shown, and kept (``REPLAY_FRAMES_KEPT``
-    at most), so moving back and forth costs only sending it. Every picture carries
-    its text alternative (``figure_text.word_positions``), also written below it and
-    announced when it changes. The returned box's ``figure`` is the figure steps are
+    at most), so moving back and forth costs only sending it. Every picture's words
+    (``figure_text.word_positions``) are its caption (its ``alt`` points there), and a
+    live region (``controls.Announcer``) says them at each step. The returned box's ``figure`` is the figure steps are
     drawn into (tests read its title); ``frame_html(step)`` gives a step's HTML.
 
     Introduced in notebook 05.
@@ -831,23 +831,31 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
 
     @lru_cache(maxsize=REPLAY_FRAMES_KEPT)
     def frame_html(step: int) -> str:
-        title = "word vectors before training" if step == 0 else f"word vectors after step {step}"
+        when = "before training" if step == 0 else f"after step {step}"
+        title = f"word vectors {when}"
         # Same axes and limits at every step: the layout fixed by the first step's drawing holds for all.
         draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=title, layout_fixed=bool(drawn))
         drawn.append(step)
         png = base64.b64encode(pixels_png()).decode("ascii")  # compress_level 1: fast to make; sent only locally
         alt = html.escape(word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step), quote=True)
+        # The words go in the caption, read once; the picture's alt points to it. Announcer says them on each step.
         return (
-            f"<figure class='replay-frame' style='margin:0'><img src='data:image/png;base64,{png}' alt=\"{alt}\" "
-            f"width='560'><figcaption aria-live='polite' style='font-size:12px;color:#333'>{alt}</figcaption></figure>"
+            f"<figure class='replay-frame' style='margin:0'><img src='data:image/png;base64,{png}' "
+            f"alt=\"Word vectors {html.escape(when)}: described in the caption below\" width='560'>"
+            f"<figcaption style='font-size:12px;color:#333'>{alt}</figcaption></figure>"
         )
+
+    announcer = Announcer()
+    announcer.add_class("replay-announcer")
 
     def redraw(change=None):
         picture.value = frame_html(slider.value)
+        step = slider.value
+        announcer.text = word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step)
 
     slider.observe(redraw, names="value")
     redraw()
-    box = LiveBox([slider, picture], what="Training replay", snapshot=lambda: frame_html(0))
+    box = LiveBox([slider, picture, announcer], what="Training replay", snapshot=lambda: frame_html(0))
     box.figure = fig  # the one figure every step is drawn into (tests read its title)
     box.frame_html = frame_html
     return box
@@ -857,8 +865,8 @@ def neighbour_finder(W, word_index: dict[str, int], options, first: str = "great
     """A word box (type a word, press Enter) over the ``k`` nearest rows of ``W`` to that word's row.
 
     What it prints is ``embedding_space.describe_neighbours`` (unknown words and words past the
-    table get one line saying so), in a region announced when it changes. Without a kernel the
-    snapshot shows what it printed for ``first``.
+    table get one line saying so), also said by a live region (``controls.Announcer``) when it
+    changes. Without a kernel the snapshot shows what it printed for ``first``.
 
     Introduced in notebook 07.
     """
@@ -876,18 +884,23 @@ def neighbour_finder(W, word_index: dict[str, int], options, first: str = "great
     result = widgets.HTML(layout=widgets.Layout(min_height="60px"))
     result.add_class("neighbour-result")
 
+    announcer = Announcer()  # says each new answer: a live region that stays while the text changes
+
     def text_of(word: str) -> str:
         return (
-            f"<pre aria-live='polite' style='margin:4px 0;white-space:pre-wrap'>"
+            f"<pre style='margin:4px 0;white-space:pre-wrap'>"
             f"{html.escape(describe_neighbours(word, W, word_index, k=k))}</pre>"
         )
 
     def show(change=None):
         result.value = text_of(box.value)
+        announcer.text = describe_neighbours(box.value, W, word_index, k=k)
 
     box.observe(show, names="value")
     show()
     first_view = result.value
-    finder = LiveBox([box, result], what="Neighbour finder", snapshot=lambda: f"<p>word: {first}</p>{first_view}")
-    finder.word_box, finder.result = box, result
+    finder = LiveBox(
+        [box, result, announcer], what="Neighbour finder", snapshot=lambda: f"<p>word: {first}</p>{first_view}"
+    )
+    finder.word_box, finder.result, finder.announcer = box, result, announcer
     return finder

@@ -1,6 +1,8 @@
 """Neighbours, PCA, the sentiment direction, scores against a reference, the projector export and the data files
 (notebooks 06-07)."""
 
+import html
+
 import numpy as np
 import pytest
 
@@ -169,3 +171,20 @@ def test_movie_has_rank_17_in_the_real_word_index(real_imdb_files):
 def test_exercise_checks_accept_the_answer_and_reject_a_wrong_one(question, right, wrong, capsys):
     assert exercises.is_correct(question, right) is True
     assert exercises.is_correct(question, wrong) is False
+
+
+def test_the_neighbour_finder_shows_and_announces_each_answer_and_keeps_a_snapshot():
+    from helpers import interactive
+    from helpers.embedding_space import describe_neighbours
+
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(9, 3)).astype("float32")  # rows 0-3 reserved, then Keras' ranks 1-5 at rows 4-8 (+3)
+    word_index = {w: rank for rank, w in enumerate(["great", "good", "fine", "bad", "awful"], start=1)}
+    finder = interactive.neighbour_finder(W, word_index, list(word_index), first="great", k=2)
+    assert finder.announcer.kind == "announce"
+    assert finder.announcer.text == describe_neighbours("great", W, word_index, k=2)
+    finder.word_box.value = "nope"  # an unknown word: one line saying so, shown and announced
+    assert finder.announcer.text == describe_neighbours("nope", W, word_index, k=2)
+    assert html.escape(finder.announcer.text) in finder.result.value
+    snapshot = finder.mimebundle()["text/html"]
+    assert "Snapshot, not live" in snapshot and "word: great" in snapshot and "Combobox(" not in snapshot

@@ -1,5 +1,7 @@
 """helpers.learning: changed rows, one-step helpers and the toy task's pieces."""
 
+import html
+
 import numpy as np
 import pytest
 
@@ -73,17 +75,22 @@ def test_snapshot_slider_only_redraws_recorded_steps():
     snapshots = [np.full((3, 2), 0.01 * step, dtype="float32") for step in range(4)]
     snapshots[3][1, 0] = 0.05  # "good" moves apart from "bad" at the last step
     box = interactive.snapshot_slider(snapshots, {"good": 1, "bad": 2})
-    slider, picture = box.children
+    slider, picture, announcer = box.children
     assert (slider.min, slider.max, slider.value) == (0, 3, 0)
     assert box.figure.axes[0].get_title() == "word vectors before training"
-    # The figure travels as an <img> with its text alternative (never an Output widget), said below it too.
-    assert picture.value.count("data:image/png;base64,") == 1 and 'alt="Scatter of each word' in picture.value
-    assert "aria-live='polite'" in picture.value and "before training" in picture.value
+    # The figure travels as an <img> (never an Output widget) whose alt points to its words in the caption below;
+    # a live region that stays in the page says the same words at each step.
+    assert picture.value.count("data:image/png;base64,") == 1
+    assert 'alt="Word vectors before training: described in the caption below"' in picture.value
+    assert "<figcaption" in picture.value and "Scatter of each word" in picture.value
+    assert announcer.kind == "announce" and announcer.text.startswith("Scatter of each word")
+    assert "before training" in announcer.text and "aria-live" not in picture.value
     slider.value = 3  # what a learner does; nothing is trained, the recorded step is drawn
     assert box.figure.axes[0].get_title() == "word vectors after step 3"
     x, y = box.figure.axes[0].collections[0].get_offsets()[0]
     assert np.isclose(x, 0.05) and np.isclose(y, 0.03)
     assert "after step 3" in picture.value and "every positive word lies on one side" in picture.value
+    assert "after step 3" in announcer.text and html.escape(announcer.text, quote=True) in picture.value
     drawn = box.frame_html.cache_info().misses
     slider.value = 0  # back to a step already drawn: sent again, not drawn again
     slider.value = 3
