@@ -341,12 +341,14 @@ def _overlaps(boxes, others) -> np.ndarray:
     return (np.clip(width, 0, None) * np.clip(height, 0, None)).sum(axis=1)
 
 
-#: Each label's size in pixels, measured once per text, font size and resolution (the replay repeats its words).
+#: Each label's size in pixels, measured once per text, font and resolution (the replay repeats its words).
 _LABEL_SIZES: dict[tuple, tuple[float, float]] = {}
 
 
 def _label_size(ax, renderer, label: str, fontsize: float) -> tuple[float, float]:
-    key = (label, fontsize, ax.figure.dpi)
+    from matplotlib.font_manager import FontProperties
+
+    key = (label, hash(FontProperties(size=fontsize)), ax.figure.dpi)  # the font as rcParams name it now
     if key not in _LABEL_SIZES:
         probe = ax.text(0, 0, label, fontsize=fontsize, transform=None)
         extent = probe.get_window_extent(renderer)
