@@ -37,6 +37,9 @@ from helpers.validation import check_html_size
 
 #: A view box grows with its content up to this height, then scrolls (and its title says so).
 MAX_BOX_HEIGHT = "360px"
+#: Lines of the token-index and padded-batch views that fit in that height (measured in Chromium: 18 fit, 19 scroll;
+#: tests/test_scroll_hints.py checks the hints against the browser).
+ROWS_IN_BOX = 18
 #: Weight-matrix rows listed when the vocabulary is larger than this: the looked-up rows, then a few unused ones.
 MAX_TABLE_ROWS = 24
 #: Unused rows listed below the looked-up ones when not every row fits.
@@ -677,15 +680,15 @@ class EmbeddingExplorer:
                 box.value = VIEWS[name].render(self.views, settings)
 
     def _scroll_hint(self, name: str) -> str:
-        """Say when a box holds more than it shows at once (about 12 rows), so its scroll bar is seen, and how many
-        of a row's values the weight and output tables draw (the rest are counted, so there is nothing to scroll to)."""
+        """Say when a box holds more than it shows at once (``ROWS_IN_BOX`` lines), so its scroll bar is seen, and
+        how many of a row's values the weight and output tables draw (the rest are counted: nothing to scroll to)."""
         if self.views is None:
             return ""
         views, tall, wide = self.views, False, False
         if name == "indices":
-            tall = len(views.texts) > 10
+            tall = len(views.texts) > ROWS_IN_BOX
         elif name == "batch":
-            tall, wide = len(views.batch) > 12, views.batch.shape[1] > 30
+            tall, wide = len(views.batch) > ROWS_IN_BOX, views.batch.shape[1] > 30
         elif name == "weights":  # at most MAX_VALUE_COLUMNS values per row are drawn (the rest counted): not wide
             tall = min(views.weights.shape[0], MAX_TABLE_ROWS) > 12
         elif name == "output":
