@@ -310,18 +310,30 @@ def check_explorer_keyboard(page, keys: KeyCheck, *, embedding: bool) -> None:
 
 
 def check_replay_keyboard(page, keys: KeyCheck) -> None:
-    """The replay's step slider, named "step": ArrowRight shows step 1, ArrowLeft step 0 again."""
+    """The replay's step slider, named "step": ArrowRight shows step 1 and a standing live region says so; Space and
+    Enter change nothing; ArrowLeft, End and Home go back, to the last step and to the first."""
     from playwright.sync_api import expect
 
     step = page.get_by_role("slider", name="step")
     caption = page.locator(".replay-picture figcaption")
+    status = page.locator(".replay-announcer [role=status]")
+    expect(status).to_have_count(1)
     first = caption.inner_text()
     keys.press(step, "ArrowRight")
     expect(step).to_have_value("1")
     expect(caption).not_to_have_text(first, timeout=STEP_TIMEOUT_MS)
-    keys.press(step, " ")
-    expect(step).to_have_value("1")
+    expect(status).to_contain_text("after step 1", timeout=STEP_TIMEOUT_MS)
+    for key in (" ", "Enter"):
+        keys.press(step, key)
+        expect(step).to_have_value("1")
     keys.press(step, "ArrowLeft")
+    expect(caption).to_have_text(first, timeout=STEP_TIMEOUT_MS)
+    last = step.get_attribute("max")
+    keys.press(step, "End")
+    expect(step).to_have_value(last)
+    expect(status).to_contain_text(f"after step {last}", timeout=STEP_TIMEOUT_MS)
+    keys.press(step, "Home")
+    expect(step).to_have_value("0")
     expect(caption).to_have_text(first, timeout=STEP_TIMEOUT_MS)
 
 
