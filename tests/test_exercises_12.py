@@ -44,7 +44,7 @@ def test_12_4_is_judged_against_both_tables():
     right = nb12.largest_dimension_within()
     assert is_correct("12.4", right) and is_correct("12.4", float(right))
     means = {d: float(np.mean(v)) for d, v in size_sweeps.group_curve(size_sweeps.load(), "dim")}
-    accuracy_only = max(d for d in means if means[d] >= max(means.values()) - 0.005)
+    accuracy_only = max(d for d in means if means[d] >= max(means.values()) - 0.006)
     ratios = data_files.read_json("dim_cost_tensorflow_cpu.json")["ratios"]
     assert accuracy_only > right and ratios[f"dim_{accuracy_only}/dim_32"]["mean"] > 2  # the step's cost decides
     assert not is_correct("12.4", accuracy_only) and not is_correct("12.4", min(means))
