@@ -833,6 +833,10 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
         return buffer.getvalue()
 
     @lru_cache(maxsize=REPLAY_FRAMES_KEPT)
+    def words_of(step: int) -> str:
+        return word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step)
+
+    @lru_cache(maxsize=REPLAY_FRAMES_KEPT)
     def frame_html(step: int) -> str:
         when = "before training" if step == 0 else f"after step {step}"
         title = f"word vectors {when}"
@@ -840,7 +844,7 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
         draw_word_positions(ax, snapshots[step], word_index, limit=limit, title=title, layout_fixed=bool(drawn))
         drawn.append(step)
         png = base64.b64encode(pixels_png()).decode("ascii")  # compress_level 1: fast to make; sent only locally
-        alt = html.escape(word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step), quote=True)
+        alt = html.escape(words_of(step), quote=True)
         # The words go in the caption, read once; the picture's alt points to it. Announcer says them on each step.
         return (
             f"<figure class='replay-frame' style='margin:0'><img src='data:image/png;base64,{png}' "
@@ -853,8 +857,7 @@ def snapshot_slider(snapshots, word_index: dict[str, int]):
 
     def redraw(change=None):
         picture.value = frame_html(slider.value)
-        step = slider.value
-        announcer.text = word_positions(snapshots[step], word_index, POSITIVE_WORDS, NEGATIVE_WORDS, step)
+        announcer.text = words_of(slider.value)
 
     slider.observe(redraw, names="value")
     redraw()
@@ -889,15 +892,9 @@ def neighbour_finder(W, word_index: dict[str, int], options, first: str = "great
 
     announcer = Announcer()  # says each new answer: a live region that stays while the text changes
 
-    def text_of(word: str) -> str:
-        return (
-            f"<pre style='margin:4px 0;white-space:pre-wrap'>"
-            f"{html.escape(describe_neighbours(word, W, word_index, k=k))}</pre>"
-        )
-
     def show(change=None):
-        result.value = text_of(box.value)
         announcer.text = describe_neighbours(box.value, W, word_index, k=k)
+        result.value = f"<pre style='margin:4px 0;white-space:pre-wrap'>{html.escape(announcer.text)}</pre>"
 
     box.observe(show, names="value")
     show()
